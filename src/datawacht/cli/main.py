@@ -1,0 +1,96 @@
+"""The `datawacht` command.
+
+Exit codes scripts can rely on (contract): 0 the command completed; 1 a
+`--fail-on` label was reached; 2 usage or configuration error; 3 `--strict`
+and an object could not be read; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from datawacht import logs
+from datawacht.config import Settings, load_settings
+from datawacht.errors import ConfigError
+
+EXIT_OK = 0
+EXIT_FAIL_ON = 1
+EXIT_USAGE = 2
+EXIT_STRICT = 3
+EXIT_INTERRUPTED = 130
+
+log = logging.getLogger(__name__)
+
+
+class Context:
+    """What every subcommand gets: settings, loaded once."""
+
+    def __init__(self, config_file: Path | None, db: str | None) -> None:
+        self.settings: Settings = load_settings(config_file)
+        if db:
+            self.settings.db = db
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (TOML). Default: $DATAWACHT_CONFIG, ~/.config/datawacht/config.toml, "
+    "/etc/datawacht/config.toml.",
+)
+@click.option("--db", help="Findings database as SQLAlchemy URL (env DATAWACHT_DB).")
+@click.option(
+    "--log-level",
+    default="warning",
+    show_default=True,
+    type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
+)
+@click.option(
+    "--log-format",
+    default="plain",
+    show_default=True,
+    type=click.Choice(["plain", "json"]),
+    help="json: one JSON object per line, for journald and log shippers.",
+)
+@click.version_option(package_name="datawacht")
+@click.pass_context
+def cli(
+    ctx: click.Context, config_file: Path | None, db: str | None, log_level: str, log_format: str
+) -> None:
+    """datawacht finds personal data where it should not be.
+
+    It scans file shares and extracts for Dutch personal data (BSN, IBAN,
+    phone numbers, e-mail addresses, dates of birth, …), labels every file
+    (openbaar < intern < vertrouwelijk < geheim) and keeps findings in a
+    database for review. Raw values never leave the scanner: findings carry
+    a masked form and a keyed fingerprint only.
+    """
+    logs.configure(log_level, log_format)
+    try:
+        ctx.obj = Context(config_file, db)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("datawacht: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+def register_commands() -> None:
+    """Subcommands live in their own modules, one per front."""
+    from datawacht.cli import findings, scan
+
+    cli.add_command(scan.scan)
+    cli.add_command(findings.findings)
+
+
+register_commands()

@@ -1,0 +1,152 @@
+"""`datawacht scan`: scan files and folders, store findings, print them."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+import click
+
+from datawacht.errors import ConfigError
+from datawacht.records import ScanObject
+from datawacht.report.writers import WRITERS
+from datawacht.sources.files import local_host
+
+
+@click.command()
+@click.argument("targets", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(WRITERS)),
+    default="table",
+    show_default=True,
+    help="table: summary for people; json: one document with scan, objects and findings; "
+    "jsonl: one finding per line; csv: findings for spreadsheets.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to this file instead of standard output (created with mode 0600).",
+)
+@click.option("--no-store", is_flag=True, help="Do not record findings in the findings database.")
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Rule directory instead of the configured or shipped one.",
+)
+@click.option(
+    "--fail-on",
+    metavar="LABEL",
+    help="Exit with code 1 when an object is labelled LABEL or higher (for CI gates).",
+)
+@click.option(
+    "--strict", is_flag=True, help="Exit with code 3 when an object could not be (fully) read."
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on standard error; default: only when it is a terminal.",
+)
+@click.pass_obj
+def scan(
+    ctx: object,
+    targets: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    no_store: bool,
+    rules_dir: Path | None,
+    fail_on: str | None,
+    strict: bool,
+    progress: bool | None,
+) -> None:
+    """Scan TARGETS (files or folders) for personal data.
+
+    Every object met is reported, also those that could not be read
+    (encrypted, corrupt, too large, not a regular file), with the reason.
+    Exit codes: 0 done; 1 --fail-on reached; 2 usage or configuration error;
+    3 --strict and an object was not fully read.
+    """
+    from datawacht import scanner
+    from datawacht.cli.main import EXIT_FAIL_ON, EXIT_STRICT
+
+    settings = ctx.settings  # type: ignore[attr-defined]
+    for target in targets:
+        if "://" in target:
+            raise click.UsageError(
+                f"database targets are not supported yet: {_redact(target)}"
+            )
+        if not Path(target).exists() and not Path(target).is_symlink():
+            raise click.UsageError(f"target does not exist: {target}")
+    try:
+        rules = scanner.load_rules(settings, rules_dir)
+        fail_rank = rules.rank(fail_on) if fail_on else None
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except ValueError as exc:
+        labels = ", ".join(label.id for label in rules.labels)
+        raise click.UsageError(f"--fail-on: unknown label {fail_on!r} (one of {labels})") from exc
+
+    try:
+        pipeline = scanner.build_pipeline(settings, rules)
+        store = None if no_store else _open_store(settings.resolved_db_url())
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+    out = _open_output(output)
+    try:
+        show = sys.stderr.isatty() if progress is None else progress
+        summary = scanner.run_scan(
+            scanner.file_targets(targets, local_host()),
+            pipeline,
+            WRITERS[fmt](out),
+            store,
+            progress=_progress_bar if show else None,
+        )
+    finally:
+        if out is not sys.stdout:
+            out.close()
+        if store is not None:
+            store.close()
+    if fail_rank is not None and any(
+        n and rules.rank(label) >= fail_rank for label, n in summary.objects_by_label.items()
+    ):
+        sys.exit(EXIT_FAIL_ON)
+    if strict and summary.unreadable:
+        sys.exit(EXIT_STRICT)
+
+
+def _progress_bar(objects: Iterable[ScanObject]) -> Iterator[ScanObject]:
+    listed = list(objects)
+    with click.progressbar(
+        listed, label="scanning", file=sys.stderr, item_show_func=lambda _: None
+    ) as bar:
+        yield from bar
+
+
+def _open_output(output: Path | None) -> IO[str]:
+    if output is None:
+        return sys.stdout
+    import os
+
+    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    return os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+
+def _open_store(url: str):  # noqa: ANN202
+    from datawacht.store.repository import open_store
+
+    return open_store(url)
+
+
+def _redact(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL is shown without its credentials
+        return url.split("@")[-1]

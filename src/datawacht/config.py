@@ -1,0 +1,130 @@
+"""One settings object: a TOML file, overridden by the environment.
+
+Where the file is found, first match wins: `--config FILE`, `$DATAWACHT_CONFIG`,
+`$XDG_CONFIG_HOME/datawacht/config.toml` (`~/.config/...`),
+`/etc/datawacht/config.toml`.  No file is fine: every setting has a default.
+
+Environment overrides beat the file.  Top-level keys map to
+`DATAWACHT_<KEY>` (`DATAWACHT_DB`, `DATAWACHT_STATE_DIR`,
+`DATAWACHT_FINGERPRINT_KEY`, `DATAWACHT_RULES_DIR`); keys inside a table use
+a double underscore: `DATAWACHT_LIMITS__MAX_FILE_BYTES=1000000`,
+`DATAWACHT_DETECT__SCORE_THRESHOLD=0.6`.  `docs/configuration.md` lists every
+key; `examples/datawacht.toml` is a commented example.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from datawacht.errors import ConfigError
+from datawacht.limits import Limits
+
+
+class LimitSettings(BaseModel):
+    """Bounds per object; see `datawacht.limits.Limits` for the meaning."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_file_bytes: int = Field(default=Limits.max_file_bytes, gt=0)
+    max_chars: int = Field(default=Limits.max_chars, gt=0)
+    archive_depth: int = Field(default=Limits.archive_depth, ge=0)
+    archive_members: int = Field(default=Limits.archive_members, gt=0)
+    archive_total_bytes: int = Field(default=Limits.archive_total_bytes, gt=0)
+    archive_ratio: int = Field(default=Limits.archive_ratio, gt=0)
+    max_table_rows: int = Field(default=Limits.max_table_rows, gt=0)
+
+    def to_limits(self) -> Limits:
+        return Limits(**self.model_dump())
+
+
+class DetectSettings(BaseModel):
+    """Detection knobs; the recognizers themselves are configured in YAML."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    score_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
+    pipeline: Path | None = None
+    recognizers: Path | None = None
+
+
+class Settings(BaseSettings):
+    """Everything a scan needs to know that is not on the command line."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="DATAWACHT_", env_nested_delimiter="__", extra="forbid"
+    )
+
+    db: str | None = None
+    state_dir: Path | None = None
+    rules_dir: Path | None = None
+    fingerprint_key: SecretStr | None = None
+    host: str | None = None
+    limits: LimitSettings = LimitSettings()
+    detect: DetectSettings = DetectSettings()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The file's values arrive as init arguments; the environment wins.
+        return (env_settings, init_settings)
+
+    def resolved_state_dir(self) -> Path:
+        """Where the key and the default SQLite database live (XDG state)."""
+        if self.state_dir:
+            return self.state_dir
+        base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+        return Path(base) / "datawacht"
+
+    def resolved_db_url(self) -> str:
+        if self.db:
+            return self.db
+        return f"sqlite:///{self.resolved_state_dir() / 'findings.db'}"
+
+
+def find_config_file(explicit: Path | None) -> Path | None:
+    """The config file to read, or None when there is none."""
+    if explicit:
+        if not explicit.is_file():
+            raise ConfigError(f"config file {explicit} does not exist")
+        return explicit
+    from_env = os.environ.get("DATAWACHT_CONFIG")
+    if from_env:
+        path = Path(from_env)
+        if not path.is_file():
+            raise ConfigError(f"DATAWACHT_CONFIG points at {path}, which does not exist")
+        return path
+    xdg = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    for candidate in (Path(xdg) / "datawacht" / "config.toml", Path("/etc/datawacht/config.toml")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(config_file: Path | None = None) -> Settings:
+    """Read the config file (if any) and apply environment overrides."""
+    path = find_config_file(config_file)
+    values: dict[str, object] = {}
+    if path:
+        try:
+            values = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        where = f"config file {path} or environment" if path else "environment"
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"invalid settings in {where}: {problems}") from exc

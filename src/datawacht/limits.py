@@ -1,0 +1,21 @@
+"""Bounds on what one object may cost, shared by sources and extractors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Defaults are generous for office documents and tight for hostile input.
+
+    Configured in the `[limits]` table of the config file (see `config.py`).
+    """
+
+    max_file_bytes: int = 256 * 1024 * 1024
+    max_chars: int = 50_000_000
+    archive_depth: int = 3
+    archive_members: int = 10_000
+    archive_total_bytes: int = 1024 * 1024 * 1024
+    archive_ratio: int = 100
+    max_table_rows: int = 1_000_000

@@ -1,0 +1,59 @@
+"""Logging set-up: plain lines for people, JSON lines for the service.
+
+Log records carry event names and object ids in `extra`, never values: the
+JSON formatter prints only the fields listed in SAFE_FIELDS, so an `extra`
+that somebody adds carelessly does not reach the journal.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+
+SAFE_FIELDS = (
+    "object_id",
+    "scan_id",
+    "kind",
+    "error",
+    "reason",
+    "pipeline",
+    "ner",
+    "count",
+    "root",
+    "store",
+)
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+            + f".{int(record.msecs):03d}Z",
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "event": record.getMessage(),
+        }
+        for name in SAFE_FIELDS:
+            if name in record.__dict__:
+                entry[name] = record.__dict__[name]
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class PlainFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        fields = " ".join(
+            f"{name}={record.__dict__[name]}" for name in SAFE_FIELDS if name in record.__dict__
+        )
+        return f"datawacht: {record.levelname.lower()}: {record.getMessage()} {fields}".rstrip()
+
+
+def configure(level: str = "WARNING", fmt: str = "plain") -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter() if fmt == "json" else PlainFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    # Presidio logs every recognizer load at INFO; keep it at our level or quieter.
+    logging.getLogger("presidio-analyzer").setLevel(max(root.level, logging.WARNING))

@@ -1,0 +1,82 @@
+"""Records → the contract's JSON shapes.  Only masked values and fingerprints."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from datawacht.records import Finding, ObjectResult
+
+
+@dataclass
+class ScanSummary:
+    """What a scan did, for the `scan` block of `--format json` and the table."""
+
+    scan_id: str
+    targets: list[str]
+    ruleset_version: str
+    scanner_version: str
+    started_at: str
+    finished_at: str | None = None
+    status: str = "running"
+    objects_by_status: Counter[str] = field(default_factory=Counter)
+    objects_by_label: Counter[str] = field(default_factory=Counter)
+    findings_by_type: Counter[str] = field(default_factory=Counter)
+
+    def add(self, result: ObjectResult) -> None:
+        self.objects_by_status[result.status.value] += 1
+        if result.classification is not None:
+            self.objects_by_label[result.classification.label] += 1
+        for finding in result.findings:
+            self.findings_by_type[finding.entity_type] += 1
+
+    @property
+    def unreadable(self) -> int:
+        return sum(n for status, n in self.objects_by_status.items() if status != "scanned")
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "scan_id": self.scan_id,
+            "targets": self.targets,
+            "status": self.status,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "ruleset_version": self.ruleset_version,
+            "scanner_version": self.scanner_version,
+            "objects": dict(sorted(self.objects_by_status.items())),
+            "labels": dict(sorted(self.objects_by_label.items())),
+            "findings": dict(sorted(self.findings_by_type.items())),
+        }
+
+
+def finding_to_dict(finding: Finding, scan_id: str) -> dict[str, object]:
+    return {
+        "path": finding.path,
+        "entity_type": finding.entity_type,
+        "fingerprint": finding.fingerprint,
+        "masked": finding.masked,
+        "score": finding.score,
+        "recognizer": finding.recognizer,
+        "location": finding.location.to_dict(),
+        "occurrences": finding.occurrences,
+        "detail": finding.detail,
+        "object_id": finding.object_id,
+        "scan_id": scan_id,
+    }
+
+
+def object_to_dict(result: ObjectResult) -> dict[str, object]:
+    obj = result.obj
+    return {
+        "path": obj.path,
+        "object_id": obj.object_id,
+        "parent_id": obj.parent_id,
+        "status": result.status.value,
+        "reason": result.reason,
+        "detail": result.detail,
+        "kind": result.kind,
+        "size": obj.size,
+        "classification": result.classification.to_dict() if result.classification else None,
+        "counts": result.counts,
+        "data_subjects": result.data_subjects,
+    }

@@ -1,0 +1,42 @@
+"""The gate: windows around digits and '@', merged, never cutting a token."""
+
+from datawacht.detect.engine import AFTER, BEFORE, SNAP_LIMIT, candidate_windows
+
+
+def test_text_without_digits_or_at_sign_has_no_windows() -> None:
+    assert candidate_windows("Geachte heer, hierbij de notulen van het overleg. " * 200) == []
+
+
+def test_window_covers_context_before_and_the_whole_value() -> None:
+    text = "x " * 200 + "Uw burgerservicenummer is 1234.56.782 en verder niets. " + "y " * 200
+    [(start, end)] = candidate_windows(text)
+    value_at = text.index("1234.56.782")
+    assert start <= value_at - BEFORE + 2
+    assert end >= value_at + len("1234.56.782")
+    assert text[start - 1].isspace() and text[end].isspace()  # snapped to white space
+
+
+def test_near_candidates_merge_far_ones_do_not() -> None:
+    near = "a 12 b 34 c"
+    assert len(candidate_windows(near)) == 1
+    far = "12 " + "woord " * 100 + "34"
+    assert len(candidate_windows(far)) == 2
+
+
+def test_window_never_cuts_an_email_address() -> None:
+    local = "heel.lange.naam.voor.een.adres"
+    text = "z" * 500 + " " + local + "@example.nl " + "z" * 500
+    [(start, end)] = candidate_windows(text)
+    assert local + "@example.nl" in text[start:end]
+
+
+def test_snapping_is_bounded_in_text_without_white_space() -> None:
+    blob = "Q" * 100_000 + "7" + "Q" * 100_000
+    [(start, end)] = candidate_windows(blob)
+    assert end - start <= BEFORE + AFTER + 2 * SNAP_LIMIT + 1
+
+
+def test_windows_never_overlap() -> None:
+    text = " ".join(f"woord{i % 10}" if i % 7 else "x" * 30 for i in range(3000))
+    windows = candidate_windows(text)
+    assert all(a_end < b_start for (_, a_end), (b_start, _) in zip(windows, windows[1:]))
