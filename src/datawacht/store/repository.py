@@ -1,0 +1,630 @@
+"""The repository API: how the pipeline, the CLI and reports use the findings database.
+
+Every method runs its own short transaction and returns frozen dataclasses,
+never ORM objects, so callers cannot hold a session open or write behind the
+store's back.  The store never sees a raw value: findings arrive as masked
+forms and keyed fingerprints.
+
+Concurrency: each `record_object` first upserts its object row, which on
+PostgreSQL locks that row until commit, so two processes recording the same
+object take turns and different objects do not wait for each other; on
+SQLite every write transaction begins IMMEDIATE and waits for the busy
+timeout.  Nothing here deletes a row: history is kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import fnmatch
+import re
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Row,
+    case,
+    func,
+    insert,
+    literal,
+    null,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+
+from datawacht.records import Finding, ObjectResult, ObjectStatus
+from datawacht.store import database
+from datawacht.store.models import FindingEventModel, FindingModel, ObjectModel, ScanModel
+
+# The actor of status changes the scanner makes by itself (officers use their own name).
+SCANNER_ACTOR = "datawacht"
+REASON_VALUE_GONE = "value no longer present"
+REASON_OBJECT_GONE = "object no longer present"
+REASON_VALUE_BACK = "value present again"
+# Rows per statement when a list of ids becomes an IN (...): well below SQLite's
+# limit on bound parameters.
+ID_CHUNK = 500
+
+
+class FindingStatus(enum.StrEnum):
+    """The contract's finding statuses."""
+
+    OPEN = "open"
+    CONFIRMED = "confirmed"
+    FALSE_POSITIVE = "false_positive"
+    ACCEPTED_RISK = "accepted_risk"
+    RESOLVED = "resolved"
+
+
+# Statuses that a disappearance resolves; an officer's false_positive or
+# accepted_risk decision outlives the value, so it still holds if the value returns.
+ACTIVE_STATUSES = (FindingStatus.OPEN, FindingStatus.CONFIRMED)
+
+
+class ScanStatus(enum.StrEnum):
+    RUNNING = "running"
+    COMPLETED = "completed"
+    INTERRUPTED = "interrupted"
+
+
+class UnknownScanError(LookupError):
+    """A scan id that the findings database does not know."""
+
+    def __init__(self, scan_id: str) -> None:
+        super().__init__(f"no scan with id {scan_id} in the findings database")
+        self.scan_id = scan_id
+
+
+@dataclass(frozen=True)
+class StoredFinding:
+    """A finding as the database knows it, with its workflow state.
+
+    The first fields are those of `records.Finding` (location as the
+    contract's dict); timestamps are ISO-8601 UTC strings; `scan_id` is the
+    last scan that saw the value and `label` the current label of its object.
+    """
+
+    object_id: str
+    path: str
+    entity_type: str
+    fingerprint: str
+    masked: str
+    score: float
+    recognizer: str
+    location: dict[str, int | str]
+    occurrences: int
+    detail: str
+    status: str
+    status_reason: str | None
+    first_seen: str
+    last_seen: str
+    resolved_at: str | None
+    scan_id: str
+    label: str | None
+
+
+@dataclass(frozen=True)
+class ScanRow:
+    """One scan: what ran where, with which rules, and how it ended."""
+
+    scan_id: str
+    started_at: str
+    finished_at: str | None
+    status: str
+    host: str
+    targets: tuple[str, ...]
+    ruleset_version: str
+    scanner_version: str
+    summary: dict[str, int]
+
+
+@dataclass(frozen=True)
+class _ScanKey:
+    """What object bookkeeping needs of a scan; it never changes, so it is cached."""
+
+    host: str
+    started_at: datetime
+
+
+def open_store(url: str) -> Store:
+    """Open (and create, if needed) the findings database and migrate it to the newest schema."""
+    engine = database.create_store_engine(database.normalize_url(url))
+    try:
+        database.migrate(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine)
+
+
+class Store:
+    """The findings database; safe to share between threads."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._writer = database.writer(engine)
+        self._scans: dict[str, _ScanKey] = {}
+
+    def begin_scan(
+        self, targets: list[str], ruleset_version: str, host: str, scanner_version: str
+    ) -> str:
+        """Register a running scan and return its id (a UUID string)."""
+        scan_id = str(uuid.uuid4())
+        with self._writer.begin() as conn:
+            conn.execute(
+                insert(ScanModel).values(
+                    id=scan_id,
+                    started_at=_now(),
+                    status=ScanStatus.RUNNING.value,
+                    host=host,
+                    targets=list(targets),
+                    ruleset_version=ruleset_version,
+                    scanner_version=scanner_version,
+                )
+            )
+        return scan_id
+
+    def record_object(self, scan_id: str, result: ObjectResult) -> None:
+        """Store what one scan learned about one object, in one transaction.
+
+        Idempotent: recording the same result again changes timestamps only.
+        Findings missing from a fully scanned object are resolved; for an
+        object that could not be read (completely), existing findings and its
+        earlier classification stay as they were.
+        """
+        findings = _by_identity(result)
+        now = _now()
+        object_id = result.obj.object_id
+        with self._writer.begin() as conn:
+            scan = self._scan_key(conn, scan_id)
+            conn.execute(_object_upsert(conn, scan_id, scan.host, result, now))
+            existing = {
+                (row.entity_type, row.fingerprint): (row.id, row.status)
+                for row in conn.execute(
+                    select(
+                        FindingModel.id,
+                        FindingModel.entity_type,
+                        FindingModel.fingerprint,
+                        FindingModel.status,
+                    )
+                    .where(FindingModel.object_id == object_id)
+                    .with_for_update()
+                )
+            }
+            if findings:
+                conn.execute(
+                    _finding_upsert(conn),
+                    [_finding_values(f, scan_id, now) for f in findings.values()],
+                )
+            reopened = [
+                finding_id
+                for key, (finding_id, status) in existing.items()
+                if key in findings and status == FindingStatus.RESOLVED
+            ]
+            _record_events(
+                conn,
+                reopened,
+                FindingStatus.RESOLVED,
+                FindingStatus.OPEN,
+                REASON_VALUE_BACK,
+                scan_id,
+                now,
+            )
+            if result.status is ObjectStatus.SCANNED:
+                gone = [
+                    finding_id
+                    for key, (finding_id, status) in existing.items()
+                    if key not in findings and status in ACTIVE_STATUSES
+                ]
+                _resolve(conn, gone, REASON_VALUE_GONE, scan_id, now)
+
+    def mark_missing(self, scan_id: str, root: str, seen_object_ids: set[str]) -> int:
+        """Mark objects under `root` that this completed scan did not meet as gone.
+
+        Call it only after the scan walked `root` completely.  Objects on the
+        scan's host whose path is `root` or lies below it (directories and
+        archive members), that are not in `seen_object_ids` and that nobody
+        recorded since the scan started (the watch daemon may have), get
+        present=False and their open or confirmed findings are resolved with
+        reason "object no longer present".  Returns the number of objects.
+        """
+        base = root.rstrip("/") or "/"
+        with self._engine.connect() as conn:
+            scan = self._scan_key(conn, scan_id)
+            candidates = conn.execute(
+                select(ObjectModel.object_id, ObjectModel.path).where(
+                    ObjectModel.host == scan.host,
+                    ObjectModel.present.is_(True),
+                    ObjectModel.last_seen < scan.started_at,
+                    func.substr(ObjectModel.path, 1, len(base)) == base,
+                )
+            ).all()
+        missing = sorted(
+            object_id
+            for object_id, path in candidates
+            if object_id not in seen_object_ids and _is_under(path, base)
+        )
+        now = _now()
+        marked = 0
+        for chunk in _chunks(missing):
+            with self._writer.begin() as conn:
+                marked += conn.execute(
+                    update(ObjectModel)
+                    .where(
+                        ObjectModel.object_id.in_(chunk),
+                        ObjectModel.present.is_(True),
+                        ObjectModel.last_seen < scan.started_at,
+                    )
+                    .values(present=False)
+                ).rowcount
+                active = conn.scalars(
+                    select(FindingModel.id).where(
+                        FindingModel.object_id.in_(chunk),
+                        FindingModel.status.in_(ACTIVE_STATUSES),
+                    )
+                ).all()
+                _resolve(conn, active, REASON_OBJECT_GONE, scan_id, now)
+        return marked
+
+    def finish_scan(self, scan_id: str, status: str, summary: dict[str, int]) -> None:
+        """Close a scan as completed or interrupted, with its summary counts."""
+        final = ScanStatus(status)
+        if final is ScanStatus.RUNNING:
+            raise ValueError("a scan finishes as completed or interrupted, not running")
+        with self._writer.begin() as conn:
+            updated = conn.execute(
+                update(ScanModel)
+                .where(ScanModel.id == scan_id)
+                .values(finished_at=_now(), status=final.value, summary=dict(summary))
+            ).rowcount
+        if not updated:
+            raise UnknownScanError(scan_id)
+
+    def list_findings(
+        self,
+        *,
+        status: list[str] | None = None,
+        label: list[str] | None = None,
+        path_glob: str | None = None,
+        entity_type: list[str] | None = None,
+        limit: int | None = None,
+    ) -> list[StoredFinding]:
+        """Findings ordered by path, entity type and fingerprint (bytewise, on both databases).
+
+        An empty or missing filter does not filter.  `path_glob` has fnmatch
+        semantics (case-sensitive, `*` also crosses `/`); `limit` counts
+        findings after all filters.
+        """
+        for value in status or ():
+            FindingStatus(value)  # ValueError names the unknown status
+        if limit is not None and limit <= 0:
+            return []
+        stmt = (
+            select(*FindingModel.__table__.columns, ObjectModel.path, ObjectModel.label)
+            .join(ObjectModel, FindingModel.object_id == ObjectModel.object_id)
+            .order_by(
+                *(
+                    _bytewise(self._engine, column)
+                    for column in (
+                        ObjectModel.path,
+                        FindingModel.entity_type,
+                        FindingModel.fingerprint,
+                    )
+                )
+            )
+        )
+        if status:
+            stmt = stmt.where(FindingModel.status.in_(status))
+        if label:
+            stmt = stmt.where(ObjectModel.label.in_(label))
+        if entity_type:
+            stmt = stmt.where(FindingModel.entity_type.in_(entity_type))
+        pattern = None
+        if path_glob:
+            pattern = re.compile(fnmatch.translate(path_glob))
+            prefix = _literal_prefix(path_glob)
+            if prefix:
+                stmt = stmt.where(func.substr(ObjectModel.path, 1, len(prefix)) == prefix)
+        elif limit is not None:
+            stmt = stmt.limit(limit)
+        found: list[StoredFinding] = []
+        with self._engine.connect() as conn:
+            for row in conn.execute(stmt):
+                if pattern is not None and not pattern.match(row.path):
+                    continue
+                found.append(_stored_finding(row))
+                if limit is not None and len(found) >= limit:
+                    break
+        return found
+
+    def get_scan(self, scan_id: str) -> ScanRow:
+        """The scan with this id; UnknownScanError if there is none."""
+        with self._engine.connect() as conn:
+            row = conn.execute(
+                select(*ScanModel.__table__.columns).where(ScanModel.id == scan_id)
+            ).first()
+        if row is None:
+            raise UnknownScanError(scan_id)
+        return ScanRow(
+            scan_id=row.id,
+            started_at=_iso(row.started_at),
+            finished_at=_iso(row.finished_at) if row.finished_at else None,
+            status=row.status,
+            host=row.host,
+            targets=tuple(row.targets),
+            ruleset_version=row.ruleset_version,
+            scanner_version=row.scanner_version,
+            summary=dict(row.summary or {}),
+        )
+
+    def close(self) -> None:
+        """Close the connection pool; the Store cannot be used afterwards."""
+        self._engine.dispose()
+
+    def _scan_key(self, conn: Connection, scan_id: str) -> _ScanKey:
+        key = self._scans.get(scan_id)
+        if key is None:
+            row = conn.execute(
+                select(ScanModel.host, ScanModel.started_at).where(ScanModel.id == scan_id)
+            ).first()
+            if row is None:
+                raise UnknownScanError(scan_id)
+            key = self._scans[scan_id] = _ScanKey(host=row.host, started_at=row.started_at)
+        return key
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _bytewise(engine: Engine, column: ColumnElement[str]) -> ColumnElement[str]:
+    """Order by code point, as SQLite does, not by PostgreSQL's locale collation.
+
+    Reports and golden files then list findings in the same order on both.
+    """
+    if engine.dialect.name == "postgresql":
+        return column.collate("C")
+    return column
+
+
+def _insert(conn: Connection, model: type[Any]) -> postgresql.Insert | sqlite.Insert:
+    """The dialect's INSERT, which offers `on_conflict_do_update` on both databases."""
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(model)
+    return sqlite.insert(model)
+
+
+def _object_upsert(
+    conn: Connection, scan_id: str, host: str, result: ObjectResult, now: datetime
+) -> postgresql.Insert | sqlite.Insert:
+    """Insert or update the object row.
+
+    The label, counts and data subjects are conclusions: an object that
+    could not be read keeps those of its last good scan unless the pipeline
+    classified it anyway.
+    """
+    obj = result.obj
+    observed: dict[str, Any] = {
+        "path": obj.path,
+        "parent_id": obj.parent_id,
+        "host": host,
+        "size": obj.size,
+        "mtime": obj.mtime,
+        "content_hash": result.content_hash,
+        "kind": result.kind,
+        "status": result.status.value,
+        "reason": result.reason,
+        "detail": result.detail,
+        "last_seen": now,
+        "last_scan_id": scan_id,
+        "present": True,
+    }
+    classification = result.classification
+    concluded: dict[str, Any] = {
+        "label": classification.label if classification else None,
+        "label_rank": classification.rank if classification else None,
+        "rules": list(classification.rules) if classification else None,
+        "explanation": classification.explanation if classification else None,
+        "counts": result.counts,
+        "data_subjects": result.data_subjects,
+    }
+    stmt = _insert(conn, ObjectModel).values(
+        object_id=obj.object_id, first_seen=now, **observed, **concluded
+    )
+    updates = dict(observed)
+    if result.status is ObjectStatus.SCANNED or classification is not None:
+        updates.update(concluded)
+    return stmt.on_conflict_do_update(
+        index_elements=[ObjectModel.object_id],
+        set_={name: stmt.excluded[name] for name in updates},
+    )
+
+
+def _finding_upsert(conn: Connection) -> postgresql.Insert | sqlite.Insert:
+    """Insert new findings as open; refresh known ones, reopening resolved ones.
+
+    Officer decisions (confirmed, false_positive, accepted_risk) are left as
+    they are; `first_seen` never changes.
+    """
+    stmt = _insert(conn, FindingModel)
+    new = stmt.excluded
+    was_resolved = FindingModel.status == FindingStatus.RESOLVED.value
+    return stmt.on_conflict_do_update(
+        index_elements=[
+            FindingModel.object_id,
+            FindingModel.entity_type,
+            FindingModel.fingerprint,
+        ],
+        set_={
+            "masked": new.masked,
+            "score": new.score,
+            "recognizer": new.recognizer,
+            "location": new.location,
+            "occurrences": new.occurrences,
+            "detail": new.detail,
+            "last_seen": new.last_seen,
+            "last_scan_id": new.last_scan_id,
+            "status": case(
+                (was_resolved, literal(FindingStatus.OPEN.value)), else_=FindingModel.status
+            ),
+            "status_reason": case(
+                (was_resolved, literal(REASON_VALUE_BACK)), else_=FindingModel.status_reason
+            ),
+            "resolved_at": case((was_resolved, null()), else_=FindingModel.resolved_at),
+        },
+    )
+
+
+def _finding_values(finding: Finding, scan_id: str, now: datetime) -> dict[str, Any]:
+    return {
+        "object_id": finding.object_id,
+        "entity_type": finding.entity_type,
+        "fingerprint": finding.fingerprint,
+        "masked": finding.masked,
+        "score": finding.score,
+        "recognizer": finding.recognizer,
+        "location": finding.location.to_dict(),
+        "occurrences": finding.occurrences,
+        "detail": finding.detail,
+        "status": FindingStatus.OPEN.value,
+        "status_reason": None,
+        "first_seen": now,
+        "last_seen": now,
+        "last_scan_id": scan_id,
+        "resolved_at": None,
+    }
+
+
+def _by_identity(result: ObjectResult) -> dict[tuple[str, str], Finding]:
+    """The result's findings keyed by (entity type, fingerprint) within the object.
+
+    One identity must be one row in a multi-row upsert (PostgreSQL refuses
+    to update a row twice in one statement), so repeats are merged the way
+    the pipeline merges repeated occurrences.
+    """
+    merged: dict[tuple[str, str], Finding] = {}
+    for finding in result.findings:
+        if finding.object_id != result.obj.object_id:
+            raise ValueError(
+                f"finding of object {finding.object_id} in the result of {result.obj.object_id}"
+            )
+        key = (finding.entity_type, finding.fingerprint)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = finding
+        else:
+            merged[key] = dataclasses.replace(
+                first,
+                occurrences=first.occurrences + finding.occurrences,
+                score=max(first.score, finding.score),
+            )
+    return merged
+
+
+def _resolve(
+    conn: Connection, finding_ids: Sequence[int], reason: str, scan_id: str, now: datetime
+) -> None:
+    """Resolve those of `finding_ids` that are open or confirmed, one history event each."""
+    for chunk in _chunks(finding_ids):
+        rows = conn.execute(
+            select(FindingModel.id, FindingModel.status)
+            .where(FindingModel.id.in_(chunk), FindingModel.status.in_(ACTIVE_STATUSES))
+            .with_for_update()
+        ).all()
+        if not rows:
+            continue
+        conn.execute(
+            update(FindingModel)
+            .where(FindingModel.id.in_([row.id for row in rows]))
+            .values(status=FindingStatus.RESOLVED.value, status_reason=reason, resolved_at=now)
+        )
+        for old_status in {row.status for row in rows}:
+            _record_events(
+                conn,
+                [row.id for row in rows if row.status == old_status],
+                old_status,
+                FindingStatus.RESOLVED,
+                reason,
+                scan_id,
+                now,
+            )
+
+
+def _record_events(
+    conn: Connection,
+    finding_ids: Sequence[int],
+    old_status: str,
+    new_status: str,
+    reason: str,
+    scan_id: str,
+    now: datetime,
+) -> None:
+    if not finding_ids:
+        return
+    conn.execute(
+        insert(FindingEventModel),
+        [
+            {
+                "finding_id": finding_id,
+                "at": now,
+                "old_status": str(old_status),
+                "new_status": str(new_status),
+                "reason": reason,
+                "actor": SCANNER_ACTOR,
+                "scan_id": scan_id,
+            }
+            for finding_id in finding_ids
+        ],
+    )
+
+
+def _stored_finding(row: Row[Any]) -> StoredFinding:
+    """A finding row joined with its object's path and label."""
+    return StoredFinding(
+        object_id=row.object_id,
+        path=row.path,
+        entity_type=row.entity_type,
+        fingerprint=row.fingerprint,
+        masked=row.masked,
+        score=row.score,
+        recognizer=row.recognizer,
+        location=dict(row.location),
+        occurrences=row.occurrences,
+        detail=row.detail,
+        status=row.status,
+        status_reason=row.status_reason,
+        first_seen=_iso(row.first_seen),
+        last_seen=_iso(row.last_seen),
+        resolved_at=_iso(row.resolved_at) if row.resolved_at else None,
+        scan_id=row.last_scan_id,
+        label=row.label,
+    )
+
+
+def _is_under(path: str, base: str) -> bool:
+    """`path` is `base`, lies in the directory `base`, or is a member of archive `base`."""
+    if path == base or path.startswith(base + "!/"):
+        return True
+    return path.startswith(base if base.endswith("/") else base + "/")
+
+
+def _literal_prefix(glob: str) -> str:
+    """The part of a glob before its first wildcard, to narrow the query in SQL."""
+    match = re.match(r"[^*?\[]*", glob)
+    return match.group(0) if match else ""
+
+
+def _chunks(ids: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(ids), ID_CHUNK):
+        yield ids[start : start + ID_CHUNK]

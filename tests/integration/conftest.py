@@ -1,0 +1,60 @@
+"""Shared fixtures for integration tests that need real services.
+
+PostgreSQL: the test server listens on 127.0.0.1:5432 with trust
+authentication (user `postgres`, database `test`).  When it is not reachable
+the tests that need it are skipped, except under CI (`CI=true`), where a
+missing server must fail the run instead of passing silently.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+POSTGRES_SERVER_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+CONNECT_TIMEOUT_SECONDS = 3
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The URL of the test server's `test` database, once it answers."""
+    engine = sa.create_engine(
+        POSTGRES_SERVER_URL, connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+    )
+    try:
+        with engine.connect():
+            pass
+    except sa.exc.OperationalError as exc:
+        reason = f"PostgreSQL on 127.0.0.1:5432 not reachable: {str(exc.orig).strip()}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    finally:
+        engine.dispose()
+    return POSTGRES_SERVER_URL
+
+
+@pytest.fixture(scope="session")
+def postgres_admin(postgres_server: str) -> Iterator[sa.Engine]:
+    """An autocommit engine on the server, for CREATE/DROP DATABASE."""
+    engine = sa.create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_database(postgres_server: str, postgres_admin: sa.Engine) -> Iterator[str]:
+    """A throwaway database for this test session (its URL), dropped afterwards."""
+    name = f"datawacht_test_{secrets.token_hex(6)}"
+    with postgres_admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield sa.make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with postgres_admin.connect() as conn:
+            # FORCE: a connection leaked by a failing test must not keep the database alive
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
