@@ -21,7 +21,7 @@ from datawacht.detect.analyzer import build_analyzer
 from datawacht.detect.columns import ColumnProfiler, load_hints
 from datawacht.detect.engine import Detector
 from datawacht.detect.fingerprint import Protector, load_or_create_key
-from datawacht.detect.registry import column_validators
+from datawacht.detect.registry import value_validators
 from datawacht.pipeline import Pipeline
 from datawacht.records import ObjectResult, ObjectStatus, ScanObject
 from datawacht.report.serialize import ScanSummary
@@ -47,8 +47,7 @@ def build_pipeline(settings: Settings, rules: RuleSet) -> Pipeline:
     analyzer = build_analyzer(
         recognizers_yaml=settings.detect.recognizers, pipeline_dir=settings.detect.pipeline
     )
-    recognizer_validators = column_validators(analyzer.registry)
-    profiler = ColumnProfiler(recognizer_validators, load_hints())
+    profiler = ColumnProfiler(value_validators(settings.detect.recognizers), load_hints())
     detector = Detector(analyzer, profiler, settings.detect.score_threshold)
     key_text = settings.fingerprint_key.get_secret_value() if settings.fingerprint_key else None
     key = load_or_create_key(settings.resolved_state_dir(), key_text)

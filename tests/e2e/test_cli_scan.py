@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import make_bsn, make_iban
+from support.values import make_bsn, make_iban
 
 
 @pytest.fixture

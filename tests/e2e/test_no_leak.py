@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import make_bsn, make_iban
+from support.values import make_bsn, make_iban
 
 
 def _written_forms(values: list[str]) -> set[str]:

@@ -77,5 +77,7 @@ def load_nlp_engine(pipeline_dir: Path | None = None) -> SpacyNlpEngine:
         ),
     )
     engine.load()
-    log.info("nlp.loaded", extra={"pipeline": str(path), "ner": engine.nlp[LANGUAGE].has_pipe("ner")})
+    log.info(
+        "nlp.loaded", extra={"pipeline": str(path), "ner": engine.nlp[LANGUAGE].has_pipe("ner")}
+    )
     return engine

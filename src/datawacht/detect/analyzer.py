@@ -1,0 +1,83 @@
+"""The Presidio analyzer for Dutch: shipped pipeline, Dutch registry, Dutch context.
+
+Only language nl exists here: registry and engine both say so (pitfall 4),
+the NLP engine is the shipped pipeline loaded by path (never a download,
+pitfalls 1-3), and the registry holds only the recognizers of
+`recognizers.yaml` (pitfalls 5, 6, 13-15).
+
+Scores follow one scheme across entities (details per recognizer):
+
+* a pattern's base score says how distinctive the shape is after its check
+  passed: below `SCORE_THRESHOLD` for shapes that chance produces often (a
+  bare nine-digit elfproef number: 0.45), at or above it for distinctive
+  ones (dotted BSN 0.65, IBAN 0.85);
+* a context word adds `CONTEXT_BOOST` (0.4), once, whether the recognizer
+  found it in the characters before the match or the enhancer below found
+  it among the tokens around it: checksum plus context lands at 0.85 or more;
+* dates of birth and undashed kentekens are dropped by their recognizers
+  without context, so no threshold can bring them back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from presidio_analyzer import AnalyzerEngine
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+
+from datawacht.detect.nlp import LANGUAGE, load_nlp_engine
+from datawacht.detect.recognizers.base import CONTEXT_BOOST, context_word_regex
+from datawacht.detect.registry import build_registry
+
+# A hit is reported when its final score is at least this.
+SCORE_THRESHOLD = 0.5
+
+# Dutch puts labels before values ("BSN: ...", "Geboren op ..."), often with
+# a few words in between; a unit or label after the value is rarer.
+CONTEXT_PREFIX_WORDS = 8
+CONTEXT_SUFFIX_WORDS = 2
+MIN_SCORE_WITH_CONTEXT = 0.4
+
+
+class DutchContextEnhancer(LemmaContextAwareEnhancer):
+    """Presidio's lemma enhancer with whole-word matching as the recognizers do it.
+
+    Substring matching (Presidio's default) lets `tel` match `hotel` and `ip`
+    match `principe`; exact matching misses `tel.` and `bsn-nummer`.  A
+    context word matches a token that starts with it and continues with no
+    letter, the same rule `ContextRules` applies to the raw text.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            context_similarity_factor=CONTEXT_BOOST,
+            min_score_with_context_similarity=MIN_SCORE_WITH_CONTEXT,
+            context_prefix_count=CONTEXT_PREFIX_WORDS,
+            context_suffix_count=CONTEXT_SUFFIX_WORDS,
+            context_matching_mode="whole_word",
+        )
+
+    @staticmethod
+    def _find_supportive_word_in_context(
+        context_list: list[str],
+        recognizer_context_list: list[str],
+        matching_mode: str = "whole_word",
+    ) -> str:
+        for word in recognizer_context_list or []:
+            pattern = context_word_regex((word,))
+            if pattern is not None and any(pattern.match(token) for token in context_list or []):
+                return word
+        return ""
+
+
+def build_analyzer(
+    recognizers_yaml: Path | None = None, pipeline_dir: Path | None = None
+) -> AnalyzerEngine:
+    """An analyzer for language nl with the Dutch recognizers and context rules."""
+    return AnalyzerEngine(
+        registry=build_registry(recognizers_yaml),
+        nlp_engine=load_nlp_engine(pipeline_dir),
+        supported_languages=[LANGUAGE],
+        default_score_threshold=SCORE_THRESHOLD,
+        context_aware_enhancer=DutchContextEnhancer(),
+    )

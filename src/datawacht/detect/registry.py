@@ -1,0 +1,134 @@
+"""Which recognizers run for nl: `recognizers.yaml`, validated, turned into a registry.
+
+The recognizer classes are the single source of defaults (patterns, scores,
+context words); the YAML file only switches them on or off and may replace
+their context or negative-context word lists.  Presidio's predefined
+recognizers are never loaded (see the comments in the YAML file), which is
+why the registry is built by hand instead of with
+`load_predefined_recognizers`.
+
+A configuration mistake is a `ConfigError` naming the file and the field,
+because a silently ignored typo would switch detection off without anyone
+noticing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+from presidio_analyzer import RecognizerRegistry
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+from datawacht.detect.nlp import LANGUAGE
+from datawacht.detect.recognizers import nl
+from datawacht.detect.recognizers.base import DutchPatternRecognizer
+from datawacht.detect.recognizers.nl import NlPhoneRecognizer
+from datawacht.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_RECOGNIZERS_YAML = Path(__file__).parent / "recognizers.yaml"
+
+
+# Every Dutch recognizer offers `ENTITY` and `validate_value` on top of Presidio.
+DutchRecognizer = DutchPatternRecognizer | NlPhoneRecognizer
+
+CATALOGUE: dict[str, type[DutchRecognizer]] = {name: getattr(nl, name) for name in nl.__all__}
+
+
+class RecognizerEntry(BaseModel):
+    """One recognizer switch; omitted word lists keep the class defaults."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    enabled: bool = True
+    context: list[str] | None = None
+    negative_context: list[str] | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _known_name(cls, name: str) -> str:
+        if name not in CATALOGUE:
+            known = ", ".join(sorted(CATALOGUE))
+            raise ValueError(f"unknown recognizer {name!r}; known: {known}")
+        return name
+
+    @field_validator("context", "negative_context")
+    @classmethod
+    def _no_blank_words(cls, words: list[str] | None) -> list[str] | None:
+        if words is not None and any(not w.strip() for w in words):
+            raise ValueError("context words must not be empty")
+        return words
+
+
+class RecognizersFile(BaseModel):
+    """The whole `recognizers.yaml`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    recognizers: list[RecognizerEntry]
+
+    @model_validator(mode="after")
+    def _sane_selection(self) -> RecognizersFile:
+        names = [entry.name for entry in self.recognizers]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"recognizers listed more than once: {', '.join(duplicates)}")
+        # An empty registry would make Presidio load its own predefined set.
+        if not any(entry.enabled for entry in self.recognizers):
+            raise ValueError("no recognizer is enabled")
+        return self
+
+
+def load_recognizers_file(path: Path | None = None) -> RecognizersFile:
+    """Read and validate a recognizers YAML file (the shipped one by default)."""
+    path = Path(path) if path else DEFAULT_RECOGNIZERS_YAML
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read recognizers file {path}: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"recognizers file {path} is not valid YAML: {exc}") from exc
+    try:
+        return RecognizersFile.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{_field_path(error['loc'])}: {error['msg']}" for error in exc.errors()
+        )
+        raise ConfigError(f"invalid recognizers file {path}: {problems}") from None
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "(top level)"
+
+
+def build_recognizers(path: Path | None = None) -> list[DutchRecognizer]:
+    """Instantiate the enabled recognizers, with the file's word-list overrides."""
+    settings = load_recognizers_file(path)
+    recognizers = [
+        CATALOGUE[entry.name](context=entry.context, negative_context=entry.negative_context)
+        for entry in settings.recognizers
+        if entry.enabled
+    ]
+    log.info("recognizers.loaded", extra={"recognizers": [r.name for r in recognizers]})
+    return recognizers
+
+
+def build_registry(path: Path | None = None) -> RecognizerRegistry:
+    """A Presidio registry for nl holding exactly the enabled Dutch recognizers."""
+    return RecognizerRegistry(recognizers=build_recognizers(path), supported_languages=[LANGUAGE])
+
+
+def value_validators(path: Path | None = None) -> dict[str, Callable[[str], bool]]:
+    """`{entity_type: validate_value}` of the enabled recognizers, for column profiling."""
+    validators: dict[str, Callable[[str], bool]] = {}
+    for recognizer in build_recognizers(path):
+        validators[recognizer.ENTITY] = recognizer.validate_value
+    return validators

@@ -1,0 +1,166 @@
+"""recognizers.yaml -> registry and analyzer: only the Dutch set, overrides, clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from presidio_analyzer import AnalyzerEngine
+
+from datawacht.detect.analyzer import DutchContextEnhancer
+from datawacht.detect.recognizers import nl
+from datawacht.detect.registry import (
+    build_recognizers,
+    build_registry,
+    load_recognizers_file,
+    value_validators,
+)
+from datawacht.errors import ConfigError
+
+ALL_ENTITIES = {
+    "NL_BSN",
+    "IBAN_CODE",
+    "PHONE_NUMBER",
+    "EMAIL_ADDRESS",
+    "NL_POSTCODE",
+    "DATE_OF_BIRTH",
+    "NL_LICENSE_PLATE",
+    "CREDIT_CARD",
+    "IP_ADDRESS",
+}
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "recognizers.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shipped_file_enables_every_dutch_recognizer() -> None:
+    settings = load_recognizers_file()
+    assert sorted(e.name for e in settings.recognizers if e.enabled) == sorted(nl.__all__)
+
+
+def test_registry_is_for_nl_only() -> None:
+    registry = build_registry()
+    assert registry.supported_languages == ["nl"]
+    assert {r.supported_language for r in registry.recognizers} == {"nl"}
+
+
+def test_analyzer_holds_only_datawacht_recognizers(analyzer: AnalyzerEngine) -> None:
+    """No US recognizers, URL, Date, MedicalLicense, Crypto, Mac, Uuid, 8-region phone, spaCy."""
+    assert analyzer.supported_languages == ["nl"]
+    modules = {type(r).__module__ for r in analyzer.registry.recognizers}
+    assert all(m.startswith("datawacht.") for m in modules)
+    assert set(analyzer.get_supported_entities("nl")) == ALL_ENTITIES
+
+
+def test_email_domain_is_not_reported_as_url(analyzer: AnalyzerEngine) -> None:
+    results = analyzer.analyze("Mail j.devries@gemeente-voorbeeld.nl", language="nl")
+    assert [r.entity_type for r in results] == ["EMAIL_ADDRESS"]
+
+
+def test_context_override_replaces_class_words(tmp_path: Path) -> None:
+    path = write(tmp_path, "recognizers:\n  - name: NlBsnRecognizer\n    context: [klantcode]\n")
+    [recognizer] = build_recognizers(path)
+    assert recognizer.context == ["klantcode"]
+    [result] = recognizer.analyze("klantcode 111222333", ["NL_BSN"])
+    assert result.score >= 0.8
+
+
+def test_negative_context_override(tmp_path: Path) -> None:
+    path = write(tmp_path, "recognizers:\n  - name: NlBsnRecognizer\n    negative_context: []\n")
+    [recognizer] = build_recognizers(path)
+    assert len(recognizer.analyze("Factuurnummer 123456782", ["NL_BSN"])) == 1
+
+
+def test_disabled_recognizer_is_not_loaded(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "recognizers:\n  - name: NlBsnRecognizer\n  - name: NlIpRecognizer\n    enabled: false\n",
+    )
+    assert [r.name for r in build_recognizers(path)] == ["NlBsnRecognizer"]
+    assert set(value_validators(path)) == {"NL_BSN"}
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "value", "valid"),
+    [
+        pytest.param("NL_BSN", "111222333", True, id="bsn"),
+        pytest.param("IBAN_CODE", "NL91ABNA0417164300", True, id="iban"),
+        pytest.param("PHONE_NUMBER", "06-12345678", True, id="phone"),
+        pytest.param("EMAIL_ADDRESS", "j.devries@example.nl", True, id="email"),
+        pytest.param("NL_POSTCODE", "2601 DC", True, id="postcode"),
+        pytest.param("DATE_OF_BIRTH", "12-03-1985", True, id="date"),
+        pytest.param("NL_LICENSE_PLATE", "83-GD-FV", True, id="plate"),
+        pytest.param("CREDIT_CARD", "4111 1111 1111 1111", True, id="card"),
+        pytest.param("IP_ADDRESS", "145.97.39.155", True, id="ip"),
+        pytest.param("NL_BSN", "111222334", False, id="bsn-bad-check"),
+    ],
+)
+def test_value_validators_cover_every_entity(entity_type: str, value: str, valid: bool) -> None:
+    validators = value_validators()
+    assert set(validators) == ALL_ENTITIES
+    assert validators[entity_type](value) is valid
+
+
+@pytest.mark.parametrize(
+    ("content", "field"),
+    [
+        pytest.param(
+            "recognizers:\n  - name: NlFooRecognizer\n", "recognizers[0].name", id="unknown-name"
+        ),
+        pytest.param(
+            "recognizers:\n  - name: NlBsnRecognizer\n    enabeld: true\n",
+            "recognizers[0].enabeld",
+            id="misspelled-field",
+        ),
+        pytest.param(
+            "recognizers:\n  - name: NlBsnRecognizer\n    enabled: misschien\n",
+            "recognizers[0].enabled",
+            id="not-a-bool",
+        ),
+        pytest.param(
+            "recognizers:\n  - name: NlBsnRecognizer\n    context: ['  ']\n",
+            "recognizers[0].context",
+            id="blank-context-word",
+        ),
+        pytest.param(
+            "recognizers:\n  - name: NlBsnRecognizer\n  - name: NlBsnRecognizer\n",
+            "more than once",
+            id="duplicate",
+        ),
+        pytest.param(
+            "recognizers:\n  - name: NlBsnRecognizer\n    enabled: false\n",
+            "no recognizer is enabled",
+            id="nothing-enabled",
+        ),
+        pytest.param("- NlBsnRecognizer\n", "(top level)", id="not-a-mapping"),
+        pytest.param("recognizers: [\n", "not valid YAML", id="yaml-syntax"),
+    ],
+)
+def test_bad_file_names_file_and_field(tmp_path: Path, content: str, field: str) -> None:
+    path = write(tmp_path, content)
+    with pytest.raises(ConfigError) as caught:
+        build_registry(path)
+    assert str(path) in str(caught.value)
+    assert field in str(caught.value)
+
+
+def test_missing_file_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_recognizers_file(tmp_path / "absent.yaml")
+
+
+@pytest.mark.parametrize(
+    ("tokens", "words", "expected"),
+    [
+        pytest.param(["hotel"], ["tel"], "", id="no-substring"),
+        pytest.param(["tel."], ["tel"], "tel", id="abbreviation-dot"),
+        pytest.param(["bsn-nummer"], ["bsn"], "bsn", id="hyphenated-compound"),
+        pytest.param(["principe"], ["ip"], "", id="no-substring-ip"),
+        pytest.param(["geb. datum"], ["geb."], "geb.", id="external-column-name"),
+    ],
+)
+def test_enhancer_matches_whole_words(tokens: list[str], words: list[str], expected: str) -> None:
+    assert DutchContextEnhancer._find_supportive_word_in_context(tokens, words) == expected
