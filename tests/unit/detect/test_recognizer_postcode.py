@@ -52,6 +52,7 @@ NOT_FOUND = [
     pytest.param("In 2019 de gemeente", id="year-lowercase-word"),
     # year followed by a capitalised conjunction
     pytest.param("Van 1985 EN 1986 is niets bewaard", id="year-capital-word"),
+    pytest.param("JAARVERSLAG 2010 EN VOORUITBLIK", id="year-word-in-all-caps-heading"),
     # file size
     pytest.param("Nog 1500 MB vrij", id="unit"),
     # first digit may not be 0

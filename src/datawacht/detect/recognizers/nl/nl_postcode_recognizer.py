@@ -34,6 +34,9 @@ AMBIGUOUS_LETTERS = frozenset(
 )  # fmt: skip
 
 _PLACE_AFTER = regex.compile(r"[ \t]{1,3}(?:'[sStT][ -])?(?:[A-Z][a-z]|[A-Z]{3})")
+# For a value that also reads as "year + word" an all-caps word after it is
+# more often a heading ("JAARVERSLAG 2010 EN VOORUITBLIK") than a place.
+_TITLE_CASE_PLACE_AFTER = regex.compile(r"[ \t]{1,3}(?:'[sStT][ -])?[A-Z][a-z]")
 _STREET_AND_NUMBER_BEFORE = regex.compile(
     r"[A-Za-z][\w'.-]*[ \t]+\d{1,5}(?:[ \t]?[A-Za-z]{1,2}|[-/]\w{1,4})?[ \t]*,?\s*$"
 )
@@ -72,18 +75,20 @@ class NlPostcodeRecognizer(DutchPatternRecognizer):
     def refine(self, text: str, result: RecognizerResult) -> bool:
         """Boost an address layout; without one, drop what could be a year or a word."""
         boosted = result.recognition_metadata.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY)
-        if not boosted and _has_address_layout(text, result.start, result.end):
-            boost_with_context(result, ADDRESS_LAYOUT)
-            return True
         if boosted:
             return True
         value = text[result.start : result.end].removeprefix("NL-")
-        return int(value[:4]) not in YEAR_LIKE and value[-2:] not in AMBIGUOUS_LETTERS
+        prose_like = int(value[:4]) in YEAR_LIKE or value[-2:] in AMBIGUOUS_LETTERS
+        if _has_address_layout(text, result.start, result.end, prose_like):
+            boost_with_context(result, ADDRESS_LAYOUT)
+            return True
+        return not prose_like
 
 
-def _has_address_layout(text: str, start: int, end: int) -> bool:
+def _has_address_layout(text: str, start: int, end: int, prose_like: bool) -> bool:
     """A capitalised place name right after, or street and number right before."""
-    if _PLACE_AFTER.match(text, end):
+    place_after = _TITLE_CASE_PLACE_AFTER if prose_like else _PLACE_AFTER
+    if place_after.match(text, end):
         return True
     # The street may stand on the line above, as in an address block.
     own_line = text.rfind("\n", 0, start)
