@@ -51,5 +51,12 @@ class UnreadableError(ExtractionError):
     reason = "unreadable"
 
 
+class NoTextLayerError(ExtractionError):
+    """Pages are images (a scan): what was read is reported, the object is partial."""
+
+    reason = "no text layer"
+    status = ObjectStatus.PARTIAL
+
+
 class ConfigError(Exception):
     """A usage or configuration problem: the CLI exits with code 2."""

@@ -55,5 +55,8 @@ def configure(level: str = "WARNING", fmt: str = "plain") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    # Presidio logs every recognizer load at INFO; keep it at our level or quieter.
-    logging.getLogger("presidio-analyzer").setLevel(max(root.level, logging.WARNING))
+    # Third-party parsers and Presidio log at their own discretion (Presidio
+    # every recognizer load at INFO, pypdf and extract-msg every oddity of a
+    # file): hold them at WARNING or quieter so our level cannot open them up.
+    for noisy in ("presidio-analyzer", "pypdf", "extract_msg", "openpyxl", "docx"):
+        logging.getLogger(noisy).setLevel(max(root.level, logging.WARNING))

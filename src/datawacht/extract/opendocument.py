@@ -1,0 +1,165 @@
+"""OpenDocument text (odt) and spreadsheets (ods), read with odfpy.
+
+odt follows the docx conventions: paragraphs and headings in document
+order (including those in tables, frames and notes), then those of the
+page headers and footers, joined with "\\n"; `line` is the paragraph number.
+
+ods: one Table per sheet.  ODF compresses runs of identical cells and rows
+with `number-columns-repeated`/`number-rows-repeated`; LibreOffice ends every
+sheet with an empty run of a million rows, so empty runs are skipped without
+being expanded and filled runs are expanded only up to the column and row
+limits.  Numbers, dates and booleans are taken from the typed `office:*value`
+attributes rather than the formatted display text.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+
+from odf import teletype
+from odf.element import Element
+from odf.namespaces import OFFICENS, TABLENS, TEXTNS
+from odf.opendocument import OpenDocument, load
+from odf.table import Table as OdfTable
+from odf.table import TableRow
+from odf.text import S
+
+from datawacht.errors import EncryptedError, TooLargeError
+from datawacht.extract.tables import RowTable
+from datawacht.extract.text import split_text
+from datawacht.limits import Limits
+from datawacht.records import Fragment, Table
+
+MAX_COLUMNS = 16384
+"""The widest sheet LibreOffice and Excel allow; wider repeats are cut here."""
+
+MAX_SPACES = 1000
+"""A `<text:s text:c="N"/>` is N spaces; a hostile N would allocate gigabytes."""
+
+MANIFEST_LIMIT = 1 << 20
+
+MAX_INTEGER_DIGITS = 30
+"""Whole numbers up to this many digits are printed as integers; "1E+99999" is left alone."""
+
+_PARAGRAPHS = frozenset({(TEXTNS, "p"), (TEXTNS, "h")})
+_CELL = (TABLENS, "table-cell")
+_COVERED_CELL = (TABLENS, "covered-table-cell")
+
+
+def extract_odt(data: bytes, limits: Limits) -> Iterator[Fragment]:
+    """Paragraph and heading text as one "\\n"-joined text, one line per paragraph."""
+    document = _load(data)
+    roots = [document.text, document.masterstyles]
+    texts = (teletype.extractText(p).replace("\n", " ") for p in _outer_paragraphs(roots))
+    yield from split_text("\n".join(texts))
+
+
+def extract_ods(data: bytes, limits: Limits) -> Iterator[Table]:
+    """One Table per sheet; raises TooLargeError after all sheets if one was cut off."""
+    document = _load(data)
+    truncated = 0
+    for sheet in document.spreadsheet.getElementsByType(OdfTable):
+        table = RowTable(limits.max_table_rows, sheet=sheet.getAttrNS(TABLENS, "name"))
+        row_number = 0
+        for row in sheet.getElementsByType(TableRow):
+            repeat = int(row.getAttrNS(TABLENS, "number-rows-repeated") or 1)
+            values = _row_values(row)
+            if not any(values):
+                row_number += repeat
+                continue
+            for _ in range(repeat):
+                row_number += 1
+                if not table.add(row_number, values):
+                    break
+            if table.truncated:
+                truncated += 1
+                break
+        yield table.build()
+    if truncated:
+        raise TooLargeError(f"{truncated} sheet(s) truncated at {limits.max_table_rows} rows")
+
+
+def _load(data: bytes) -> OpenDocument:
+    """The parsed document; EncryptedError when the manifest says it is encrypted."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        with package.open("META-INF/manifest.xml") as manifest:
+            if b"encryption-data" in manifest.read(MANIFEST_LIMIT):
+                raise EncryptedError("password-protected OpenDocument file")
+    document = load(io.BytesIO(data))
+    for spaces in document.getElementsByType(S):
+        if int(spaces.getAttrNS(TEXTNS, "c") or 1) > MAX_SPACES:
+            spaces.setAttrNS(TEXTNS, "c", str(MAX_SPACES))
+    return document
+
+
+def _outer_paragraphs(roots: list[Element]) -> Iterator[Element]:
+    """text:p and text:h elements in document order, not descending into them.
+
+    extractText already includes nested paragraphs (a frame or a note inside
+    a paragraph), so descending would read them twice.
+    """
+    stack = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        if getattr(node, "qname", None) in _PARAGRAPHS:
+            yield node
+        else:
+            stack.extend(reversed(node.childNodes))
+
+
+def _row_values(row: Element) -> list[str | None]:
+    values: list[str | None] = []
+    pending_empty = 0
+    for cell in row.childNodes:
+        if cell.qname not in (_CELL, _COVERED_CELL):
+            continue
+        repeat = int(cell.getAttrNS(TABLENS, "number-columns-repeated") or 1)
+        value = _cell_value(cell) if cell.qname == _CELL else None
+        if value is None:
+            pending_empty += repeat
+            continue
+        width = len(values) + pending_empty
+        if width >= MAX_COLUMNS:
+            break
+        values.extend([None] * pending_empty)
+        values.extend([value] * min(repeat, MAX_COLUMNS - width))
+        pending_empty = 0
+    return values
+
+
+def _cell_value(cell: Element) -> str | None:
+    value_type = cell.getAttrNS(OFFICENS, "value-type")
+    if value_type in ("float", "percentage", "currency"):
+        return _number(cell.getAttrNS(OFFICENS, "value"))
+    if value_type == "date":
+        return _date(cell.getAttrNS(OFFICENS, "date-value"))
+    if value_type == "time":
+        return cell.getAttrNS(OFFICENS, "time-value")
+    if value_type == "boolean":
+        return (cell.getAttrNS(OFFICENS, "boolean-value") or "").upper() or None
+    text = "\n".join(teletype.extractText(p) for p in _outer_paragraphs([cell]))
+    return text or None
+
+
+def _number(value: str | None) -> str | None:
+    """The stored decimal, without a trailing ".0" (a BSN stored as a number stays digits)."""
+    if not value:
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return value
+    if number.is_finite() and number.adjusted() < MAX_INTEGER_DIGITS and number == int(number):
+        return str(int(number))
+    return value
+
+
+def _date(value: str | None) -> str | None:
+    """ISO date, or date and time when the time is not midnight."""
+    if not value:
+        return None
+    day, _, time = value.partition("T")
+    return day if time.strip("0:.") == "" else f"{day} {time}"

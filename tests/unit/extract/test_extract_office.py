@@ -1,0 +1,137 @@
+"""docx and xlsx: text with paragraph lines, sheets as tables, broken and encrypted files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from faker import Faker
+
+from datawacht.errors import CorruptError, EncryptedError, TooLargeError
+from datawacht.limits import Limits
+from unit.extract.helpers import column_values, expect, fragments, run, tables
+
+
+def joined_text(pieces: list) -> str:
+    return "".join(fragment.text for fragment in fragments(pieces))
+
+
+def test_docx_paragraphs_tables_headers_and_footers(
+    make_docx: Callable[..., bytes], fake: Faker
+) -> None:
+    name, iban = fake.name(), fake.iban()
+    data = make_docx(
+        ["Geachte heer/mevrouw,", f"Namens {name} bevestigen wij", "", "Met vriendelijke groet"],
+        table=[["Rekening", iban], ["Plaats", "Ede"]],
+        header="Kenmerk 2024-001",
+        footer="Pagina voet",
+    )
+    pieces, error = run("brief.docx", data)
+    assert error is None
+    text = joined_text(pieces)
+    lines = text.split("\n")
+    # Body paragraphs first, one per line: the line number is the paragraph number.
+    expect(lines[1] == f"Namens {name} bevestigen wij", "second paragraph is not line 2")
+    expect(lines[4:8] == ["Rekening", iban, "Plaats", "Ede"], "table cells not in order")
+    expect("Kenmerk 2024-001" in lines and "Pagina voet" in lines, "header/footer missing")
+    for fragment in fragments(pieces):
+        at_offset = text[fragment.offset : fragment.offset + len(fragment.text)]
+        expect(at_offset == fragment.text, "fragment offset is not its place in the text")
+
+
+def test_docx_line_break_inside_a_paragraph_keeps_paragraph_numbering(
+    make_docx: Callable[..., bytes],
+) -> None:
+    data = make_docx(["eerste\nzelfde alinea", "tweede"])
+    text = joined_text(run("brief.docx", data)[0])
+    assert text.split("\n")[:2] == ["eerste zelfde alinea", "tweede"]
+
+
+def test_docx_text_boxes_once_and_comments(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    namespaces = (
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"'
+    )
+    box = "<w:txbxContent><w:p><w:r><w:t>In het tekstvak</w:t></w:r></w:p></w:txbxContent>"
+    # Word writes a text box twice: the DrawingML choice and a VML fallback.
+    paragraph = parse_xml(
+        f"<w:p {namespaces}><w:r><mc:AlternateContent>"
+        f'<mc:Choice Requires="wps"><wps:txbx>{box}</wps:txbx></mc:Choice>'
+        f"<mc:Fallback><v:textbox>{box}</v:textbox></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>"
+    )
+    document = docx.Document()
+    commented = document.add_paragraph("Alinea met opmerking")
+    document.element.body.insert(0, paragraph)
+    document.add_comment(commented.runs, text="Controleer dit", author="Redactie")
+    path = tmp_path / "vakken.docx"
+    document.save(str(path))
+    text = joined_text(run("vakken.docx", path.read_bytes())[0])
+    assert text.count("In het tekstvak") == 1
+    assert "Controleer dit" in text
+
+
+def test_truncated_docx_is_corrupt(make_docx: Callable[..., bytes]) -> None:
+    data = make_docx(["Voorbeeld"])
+    pieces, error = run("brief.docx", data[: len(data) // 2])
+    assert pieces == []
+    assert isinstance(error, CorruptError)
+    assert error.detail.startswith("docx: ")
+
+
+def test_xlsx_sheets_rows_and_cell_conversion(make_xlsx: Callable[..., bytes]) -> None:
+    data = make_xlsx(
+        {
+            "Klanten": [
+                ["Naam", "BSN", "Geboren", "Klantnummer", "Bedrag"],
+                ["Voorbeeld", 111222333, dt.datetime(1980, 5, 17), "0012345", 12.5],
+                [None, None, None, None, None],
+                ["Proef", 123456782.0, dt.date(1999, 12, 31), "0099", 3],
+            ],
+            "Leeg": [],
+            "Zonder kop": [[111222333, "2020-01-01"]],
+        }
+    )
+    pieces, error = run("klanten.xlsx", data)
+    assert error is None
+    klanten, leeg, zonder_kop = tables(pieces)
+    assert (klanten.sheet, leeg.sheet, zonder_kop.sheet) == ("Klanten", "Leeg", "Zonder kop")
+    assert column_values(klanten, "BSN") == [(2, "111222333"), (4, "123456782")]
+    assert column_values(klanten, "Geboren") == [(2, "1980-05-17"), (4, "1999-12-31")]
+    assert column_values(klanten, "Klantnummer") == [(2, "0012345"), (4, "0099")]
+    assert column_values(klanten, "Bedrag") == [(2, "12.5"), (4, "3")]
+    assert leeg.columns == ()
+    assert column_values(zonder_kop, "kolom 1") == [(1, "111222333")]
+
+
+def test_xlsx_row_cap_applies_per_sheet(make_xlsx: Callable[..., bytes]) -> None:
+    rows: list[list[object]] = [["nummer"]] + [[n] for n in range(10)]
+    data = make_xlsx({"Een": rows, "Twee": rows})
+    pieces, error = run("groot.xlsx", data, Limits(max_table_rows=5))
+    assert [len(table.columns[0].cells) for table in tables(pieces)] == [5, 5]
+    assert isinstance(error, TooLargeError)
+
+
+def test_truncated_xlsx_is_corrupt(make_xlsx: Callable[..., bytes]) -> None:
+    data = make_xlsx({"Blad1": [["a"], ["b"]]})
+    _, error = run("kapot.xlsx", data[:-200])
+    assert isinstance(error, CorruptError)
+
+
+def test_password_protected_xlsx_is_encrypted(make_xlsx: Callable[..., bytes]) -> None:
+    """Real encryption when msoffcrypto-tool is around; the registry test covers the rest."""
+    ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
+    plain = io.BytesIO(make_xlsx({"Blad1": [["Naam"], ["Voorbeeld"]]}))
+    encrypted = io.BytesIO()
+    ooxml.OOXMLFile(plain).encrypt("geheim", encrypted)
+    pieces, error = run("beveiligd.xlsx", encrypted.getvalue())
+    assert pieces == []
+    assert isinstance(error, EncryptedError)
