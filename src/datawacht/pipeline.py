@@ -131,7 +131,9 @@ class Pipeline:
         else:
             out.children.append(self._child(obj, piece))
 
-    def _add(self, obj: ScanObject, hit: Hit, text: str, location: Location, out: _Collected) -> None:
+    def _add(
+        self, obj: ScanObject, hit: Hit, text: str, location: Location, out: _Collected
+    ) -> None:
         protected = self.protector.protect(hit.entity_type, text[hit.start : hit.end])
         key = (obj.object_id, hit.entity_type, protected.fingerprint)
         known = out.findings.get(key)
@@ -159,7 +161,9 @@ class Pipeline:
             skip = f"archive limit: nested deeper than {self.limits.archive_depth} levels"
         return ScanObject(
             path=f"{parent.path}!/{member.name}",
-            object_id=hashlib.sha256(f"{parent.object_id}!/{member.name}".encode()).hexdigest()[:32],
+            object_id=hashlib.sha256(f"{parent.object_id}!/{member.name}".encode()).hexdigest()[
+                :32
+            ],
             size=len(member.data),
             mtime=member.mtime,
             parent_id=parent.object_id,

@@ -17,7 +17,7 @@ import enum
 from dataclasses import dataclass, field
 
 
-class ObjectStatus(str, enum.Enum):
+class ObjectStatus(enum.StrEnum):
     """What happened to an object; the contract's `status` field."""
 
     SCANNED = "scanned"

@@ -86,9 +86,7 @@ def run_scan(
         scan_id = store.begin_scan(roots, pipeline.rules.full_version, host, scanner_version())
     else:
         scan_id = str(uuid.uuid4())
-    summary = ScanSummary(
-        scan_id, roots, pipeline.rules.full_version, scanner_version(), now_iso()
-    )
+    summary = ScanSummary(scan_id, roots, pipeline.rules.full_version, scanner_version(), now_iso())
     writer.start(scan_id)
     status = "interrupted"
     try:

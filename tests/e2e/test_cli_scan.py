@@ -42,7 +42,11 @@ def share(tmp_path: Path) -> dict[str, object]:
 
 
 def _objects(document: dict) -> dict[str, dict]:
-    return {Path(o["path"].split("!/")[0]).name + ("!/" + o["path"].split("!/")[1] if "!/" in o["path"] else ""): o for o in document["objects"]}
+    return {
+        Path(o["path"].split("!/")[0]).name
+        + ("!/" + o["path"].split("!/")[1] if "!/" in o["path"] else ""): o
+        for o in document["objects"]
+    }
 
 
 def test_scan_json_reports_every_object_with_status_and_label(datawacht, share) -> None:
@@ -74,8 +78,15 @@ def test_jsonl_finding_has_contract_fields_and_text_location(datawacht, share) -
     findings = [json.loads(line) for line in run.stdout.splitlines()]
     bsn = next(f for f in findings if f["entity_type"] == "NL_BSN")
     assert set(bsn) >= {
-        "path", "entity_type", "fingerprint", "masked", "score", "recognizer", "location",
-        "object_id", "scan_id",
+        "path",
+        "entity_type",
+        "fingerprint",
+        "masked",
+        "score",
+        "recognizer",
+        "location",
+        "object_id",
+        "scan_id",
     }
     text = target.read_text(encoding="utf-8")
     start, end = bsn["location"]["start"], bsn["location"]["end"]
@@ -108,8 +119,10 @@ def test_rescan_updates_instead_of_duplicating_and_resolves_removed_values(
     still_open = json.loads(
         datawacht("findings", "list", "--format", "json", "--status", "open").stdout
     )
-    assert all(not f["path"].endswith(("brief.txt", "register.csv")) or "!/" in f["path"]
-               for f in still_open)
+    assert all(
+        not f["path"].endswith(("brief.txt", "register.csv")) or "!/" in f["path"]
+        for f in still_open
+    )
 
 
 def test_fail_on_and_strict_exit_codes(datawacht, share) -> None:
@@ -135,6 +148,11 @@ def test_table_output_is_readable_and_masked(datawacht, share) -> None:
 
 def test_output_file_is_private(datawacht, share, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    assert datawacht("scan", str(share["root"]), "--no-store", "--format", "jsonl", "-o", str(out)).code == 0
+    assert (
+        datawacht(
+            "scan", str(share["root"]), "--no-store", "--format", "jsonl", "-o", str(out)
+        ).code
+        == 0
+    )
     assert out.stat().st_mode & 0o777 == 0o600
     assert out.read_text(encoding="utf-8").count("\n") >= 120

@@ -19,7 +19,10 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def test_defaults_use_xdg_state_dir(tmp_path: Path) -> None:
     settings = load_settings()
     assert settings.resolved_state_dir() == tmp_path / "state" / "datawacht"
-    assert settings.resolved_db_url() == f"sqlite:///{tmp_path / 'state' / 'datawacht' / 'findings.db'}"
+    assert (
+        settings.resolved_db_url()
+        == f"sqlite:///{tmp_path / 'state' / 'datawacht' / 'findings.db'}"
+    )
     assert settings.detect.score_threshold == 0.5
 
 

@@ -53,7 +53,9 @@ def list_findings(
     finally:
         store.close()
     if fmt == "json":
-        json.dump([dataclasses.asdict(row) for row in rows], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(
+            [dataclasses.asdict(row) for row in rows], sys.stdout, ensure_ascii=False, indent=2
+        )
         sys.stdout.write("\n")
         return
     if not rows:

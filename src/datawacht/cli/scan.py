@@ -77,9 +77,7 @@ def scan(
     settings = ctx.settings  # type: ignore[attr-defined]
     for target in targets:
         if "://" in target:
-            raise click.UsageError(
-                f"database targets are not supported yet: {_redact(target)}"
-            )
+            raise click.UsageError(f"database targets are not supported yet: {_redact(target)}")
         if not Path(target).exists() and not Path(target).is_symlink():
             raise click.UsageError(f"target does not exist: {target}")
     try:

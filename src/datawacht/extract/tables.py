@@ -17,6 +17,9 @@ from datawacht.records import Cell, Column, Table
 MAX_HEADER_LENGTH = 100
 
 
+MAX_HEADER_DIGITS = 2
+
+
 def generated_name(index: int) -> str:
     """The name of a column without a header: "kolom 1", "kolom 2", ..."""
     return f"kolom {index + 1}"
@@ -25,10 +28,11 @@ def generated_name(index: int) -> str:
 def looks_like_header(values: Sequence[str | None]) -> bool:
     """True when the first non-empty row reads as column names.
 
-    Stricter than "no numbers": a value with any digit or an "@" is taken
-    as data.  Mistaking data for a header would hide that row's values from
-    detection, while mistaking a header ("adres 2") for data only costs the
-    column its name.
+    Every personal value datawacht looks for has an "@" or three or more
+    digits (BSN, IBAN, phone, postcode, a date with its year), so a value
+    with either is taken as data: mistaking data for a header would hide that
+    row from detection.  Up to two digits are allowed, because registers
+    name columns `veld1` or `adres 2`, and the name is a detection hint.
     """
     filled = [value.strip() for value in values if _filled(value)]
     return bool(filled) and all(_is_label(value) for value in filled)
@@ -38,7 +42,7 @@ def _is_label(value: str) -> bool:
     return (
         len(value) <= MAX_HEADER_LENGTH
         and "@" not in value
-        and not any(char.isdigit() for char in value)
+        and sum(char.isdigit() for char in value) <= MAX_HEADER_DIGITS
     )
 
 

@@ -17,8 +17,16 @@ def rules():
 
 def _findings(entity_type: str, n: int) -> list[Finding]:
     return [
-        Finding("obj", "/share/f.txt", entity_type, f"{entity_type}-{i:04d}", "****", 0.9, "R",
-                Location(line=1))
+        Finding(
+            "obj",
+            "/share/f.txt",
+            entity_type,
+            f"{entity_type}-{i:04d}",
+            "****",
+            0.9,
+            "R",
+            Location(line=1),
+        )
         for i in range(n)
     ]
 

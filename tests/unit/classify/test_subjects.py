@@ -9,7 +9,9 @@ def _f(entity_type: str, fingerprint: str) -> Finding:
 
 
 def test_max_over_identifying_types() -> None:
-    findings = [_f("NL_BSN", f"b{i}") for i in range(5)] + [_f("EMAIL_ADDRESS", f"e{i}") for i in range(3)]
+    findings = [_f("NL_BSN", f"b{i}") for i in range(5)] + [
+        _f("EMAIL_ADDRESS", f"e{i}") for i in range(3)
+    ]
     assert estimate_data_subjects(findings) == 5
 
 

@@ -71,3 +71,6 @@ def test_header_rule() -> None:
     assert not looks_like_header(["Naam", "111222333"])
     assert not looks_like_header(["voorbeeld@example.nl", "Naam"])  # an address is data
     assert not looks_like_header(["", None])
+    assert looks_like_header(["veld1", "adres 2"])  # registers number their columns
+    assert not looks_like_header(["Naam", "1-3-1985"])  # a date with its year is data
+    assert not looks_like_header(["Naam", "2601 DC"])  # so is a postcode

@@ -50,7 +50,9 @@ def test_150_levels_deep(tmp_path: Path) -> None:
     assert [o.name for o in objects] == ["bottom.txt"]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder; permissions cannot be tested")
+@pytest.mark.skipif(
+    os.geteuid() == 0, reason="root reads every folder; permissions cannot be tested"
+)
 def test_unreadable_folder_is_an_object(tmp_path: Path) -> None:
     locked = tmp_path / "locked"
     locked.mkdir()
