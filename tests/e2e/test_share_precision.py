@@ -49,8 +49,11 @@ def _datawacht() -> list[str]:
     found = shutil.which("datawacht")
     if found:
         return [found]
-    return [sys.executable, "-c",
-            "import sys; from datawacht.cli.main import main; sys.exit(main())"]
+    return [
+        sys.executable,
+        "-c",
+        "import sys; from datawacht.cli.main import main; sys.exit(main())",
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -68,10 +71,17 @@ def scanned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path, Path]:
         DATAWACHT_DB=f"sqlite:///{base / 'findings.db'}",
         XDG_CONFIG_HOME=str(base / "config"),
     )
-    cmd = [*_datawacht(), "scan", str(root), "--format", "jsonl", "--no-store",
-           "--output", str(out)]
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1800,
-                          check=False)
+    cmd = [
+        *_datawacht(),
+        "scan",
+        str(root),
+        "--format",
+        "jsonl",
+        "--no-store",
+        "--output",
+        str(out),
+    ]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1800, check=False)
     tail = _redacted(proc.stderr.strip().splitlines()[-5:], truth)
     assert proc.returncode in (0, 1), (
         f"datawacht scan exited with {proc.returncode}; stderr ends: {tail}"
@@ -104,9 +114,8 @@ def test_micro_f1_over_the_nine_types(scanned: tuple[Any, Path, Path]) -> None:
     micro = result.micro
     assert micro.f1 is not None and micro.f1 >= 0.95, (
         f"micro F1 {micro.f1:.3f} < 0.95 (tp {micro.tp}, fp {micro.fp}, fn {micro.fn}); "
-        "per type: " + ", ".join(
-            f"{t} tp={s.tp} fp={s.fp} fn={s.fn}" for t, s in result.per_type.items()
-        )
+        "per type: "
+        + ", ".join(f"{t} tp={s.tp} fp={s.fp} fn={s.fn}" for t, s in result.per_type.items())
     )
 
 
