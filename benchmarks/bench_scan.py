@@ -584,6 +584,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=1000, help="files to generate")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--size",
+        choices=("realistic", "small"),
+        default="realistic",
+        help="realistic: registers of 100-1000 rows, articles of a few pages; "
+        "small: the end-to-end test's tiny files",
+    )
     parser.add_argument("--share", type=Path, help="generate into this (empty) folder and keep it")
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
     parser.add_argument("--timeout", type=float, default=3600, help="datawacht time limit (s)")
@@ -598,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
         if root.exists() and any(root.iterdir()):
             parser.error(f"--share {root} is not empty; the ground truth needs a fresh folder")
         start = time.perf_counter()
-        truth = sharegen.generate_share(root, args.files, seed=args.seed)
+        truth = sharegen.generate_share(root, args.files, seed=args.seed, size=args.size)
         generate_s = time.perf_counter() - start
         summary = truth.summary()
         nbytes = _share_bytes(root)

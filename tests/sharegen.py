@@ -1209,8 +1209,12 @@ def mail_message(values: Values) -> Mail:
     return Mail(doc.truth, msg)
 
 
-def news_doc(values: Values, kind: str) -> Doc:
-    """Clean: a news item with years-before-words, dates and a version number."""
+def news_doc(values: Values, kind: str, filler: int = 6) -> Doc:
+    """Clean: a news item with years-before-words, dates and a version number.
+
+    ``filler`` sentences of plain prose pad it to the length of a real
+    article or policy note; most of a real share is such prose.
+    """
     rng = values.rng
     doc = Doc(kind, clean=True)
     doc.para(
@@ -1224,7 +1228,7 @@ def news_doc(values: Values, kind: str) -> Doc:
     )
     doc.para(f"JAARVERSLAG {doc.look(values.year_word('EN'))} VOORUITBLIK")
     doc.para()
-    sentences = rng.sample(_CLEAN_FILLER, 6)
+    sentences = [rng.choice(_CLEAN_FILLER) for _ in range(filler)]
     year = doc.look(values.year_word("de"))
     sentences.insert(1, f"Nadat in {year} regels veranderden, steeg het aantal aanvragen.")
     sentences.insert(3, f"De raad besprak het voorstel op {doc.look(values.plain_date())}.")
@@ -1232,9 +1236,9 @@ def news_doc(values: Values, kind: str) -> Doc:
     sentences.append(
         f"De regeling is van kracht sinds {doc.look(values.plain_date(historic=True))}."
     )
-    doc.para(" ".join(sentences[:5]))
-    doc.para()
-    doc.para(" ".join(sentences[5:]))
+    for start in range(0, len(sentences), 5):
+        doc.para(" ".join(sentences[start : start + 5]))
+        doc.para()
     return doc
 
 
@@ -1464,10 +1468,22 @@ class Built:
     objects: dict[str, ObjectTruth]
 
 
-def build_object(kind: str, relpath: str, values: Values, rows: int | None = None) -> Built:
+#: Rows per table and prose sentences per clean text, by size profile.
+#: "small" keeps tests fast; "realistic" gives registers of hundreds of rows
+#: and articles of a few pages, as on a real share.
+SIZES: dict[str, dict[str, tuple[int, int]]] = {
+    "small": {"rows": (6, 20), "filler": (6, 6)},
+    "realistic": {"rows": (100, 1000), "filler": (20, 150)},
+}
+
+
+def build_object(
+    kind: str, relpath: str, values: Values, rows: int | None = None, size: str = "small"
+) -> Built:
     """Build one file of ``kind`` to be written at ``relpath`` (relative to the root)."""
     rng = values.rng
-    n = rows if rows is not None else rng.randint(6, 20)
+    n = rows if rows is not None else rng.randint(*SIZES[size]["rows"])
+    filler = rng.randint(*SIZES[size]["filler"])
     if kind == "letter_txt":
         doc = letter_doc(values, kind)
         return Built(write_txt(doc, legacy=rng.random() < 0.15), {relpath: doc.truth})
@@ -1509,7 +1525,7 @@ def build_object(kind: str, relpath: str, values: Values, rows: int | None = Non
             data, {f"{relpath}!/brief.txt": letter.truth, f"{relpath}!/extract.csv": table.truth}
         )
     if kind == "clean_news":
-        doc = news_doc(values, kind)
+        doc = news_doc(values, kind, filler)
         data = write_docx(doc) if relpath.endswith(".docx") else write_txt(doc)
         return Built(data, {relpath: doc.truth})
     if kind == "clean_meeting_md":
@@ -1566,8 +1582,10 @@ DECK: tuple[str, ...] = (
 )
 
 
-def generate_share(root: Path, n_files: int, seed: int = 7) -> GroundTruth:
+def generate_share(root: Path, n_files: int, seed: int = 7, size: str = "small") -> GroundTruth:
     """Write ``n_files`` files under ``root`` and return their exact truth.
+
+    ``size`` picks a profile from ``SIZES``.
 
     Kinds are dealt from ``DECK`` in shuffled rounds, so any ``n_files >=
     len(DECK)`` contains every kind.  The same ``n_files`` and ``seed`` give
@@ -1589,7 +1607,7 @@ def generate_share(root: Path, n_files: int, seed: int = 7) -> GroundTruth:
         ext = extensions[seen[kind] % len(extensions)]
         seen[kind] += 1
         relpath = f"{folder}/{stem}_{index:05d}{ext}"
-        built = build_object(kind, relpath, values)
+        built = build_object(kind, relpath, values, size=size)
         target = root / relpath
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(built.data)

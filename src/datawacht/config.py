@@ -64,6 +64,7 @@ class Settings(BaseSettings):
     rules_dir: Path | None = None
     fingerprint_key: SecretStr | None = None
     host: str | None = None
+    workers: int | None = Field(default=None, ge=1)
     limits: LimitSettings = LimitSettings()
     detect: DetectSettings = DetectSettings()
 

@@ -65,7 +65,21 @@ class Pipeline:
         self.limits = limits
 
     def scan(self, obj: ScanObject) -> list[ObjectResult]:
-        """Results for the object and all objects nested in it (itself last)."""
+        """Results for the object and all objects nested in it (itself last).
+
+        Never raises: whatever goes wrong becomes the object's status.
+        """
+        try:
+            return self._scan(obj)
+        except Exception as exc:  # a bug of ours must cost one object, not the scan
+            log.error(
+                "object.failed",
+                extra={"object_id": obj.object_id, "error": type(exc).__name__},
+            )
+            detail = f"{type(exc).__name__} while scanning; see the scanner log"
+            return [ObjectResult(obj, ObjectStatus.ERROR, "internal error", detail)]
+
+    def _scan(self, obj: ScanObject) -> list[ObjectResult]:
         if obj.skip_reason:
             return [self._unscanned(obj, obj.skip_reason)]
         try:
@@ -83,13 +97,6 @@ class Pipeline:
         except ExtractionError as exc:
             status = ObjectStatus.PARTIAL if collected.pieces else exc.status
             reason, detail = exc.reason, exc.detail
-        except Exception as exc:  # a parser bug must not stop the scan
-            log.warning(
-                "extract.failed",
-                extra={"object_id": obj.object_id, "kind": kind, "error": type(exc).__name__},
-            )
-            status = ObjectStatus.PARTIAL if collected.pieces else ObjectStatus.ERROR
-            reason, detail = "corrupt", f"{kind} parser failed ({type(exc).__name__})"
         del data
 
         results: list[ObjectResult] = []
@@ -134,7 +141,11 @@ class Pipeline:
     def _add(
         self, obj: ScanObject, hit: Hit, text: str, location: Location, out: _Collected
     ) -> None:
-        protected = self.protector.protect(hit.entity_type, text[hit.start : hit.end])
+        try:
+            protected = self.protector.protect(hit.entity_type, text[hit.start : hit.end])
+        except ValueError:  # a recognizer's span that has no canonical form
+            log.debug("detect.no_canonical_form", extra={"kind": hit.entity_type})
+            return
         key = (obj.object_id, hit.entity_type, protected.fingerprint)
         known = out.findings.get(key)
         if known is not None:

@@ -47,7 +47,8 @@ class Location:
     table: str | None = None
 
     def to_dict(self) -> dict[str, int | str]:
-        return {k: v for k, v in dataclasses.asdict(self).items() if v is not None}
+        # Not dataclasses.asdict: it deep-copies and this runs once per finding.
+        return {k: v for k, v in self.__dict__.items() if v is not None}
 
     def with_(self, **changes: int | str | None) -> Location:
         return dataclasses.replace(self, **changes)

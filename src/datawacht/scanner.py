@@ -28,6 +28,7 @@ from datawacht.report.serialize import ScanSummary
 from datawacht.report.writers import ScanWriter
 from datawacht.sources.files import local_host, walk
 from datawacht.store.repository import Store
+from datawacht.workers import Scanner
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,11 @@ def build_pipeline(settings: Settings, rules: RuleSet) -> Pipeline:
     return Pipeline(detector, Protector(key), rules, settings.limits.to_limits())
 
 
+def host_name(settings: Settings) -> str:
+    """The configured host name, else the machine's (see `object_id_for`)."""
+    return settings.host or local_host()
+
+
 def load_rules(settings: Settings, override: Path | None = None) -> RuleSet:
     return load_ruleset(override or settings.rules_dir)
 
@@ -73,30 +79,30 @@ def file_targets(paths: Iterable[str], host: str) -> list[Target]:
 
 def run_scan(
     targets: list[Target],
-    pipeline: Pipeline,
+    scanner: Scanner,
     writer: ScanWriter,
     store: Store | None,
+    host: str,
     progress: Callable[[Iterable[ScanObject]], Iterator[ScanObject]] | None = None,
 ) -> ScanSummary:
     """Scan every object of every target; store and write each result as it
     comes, so an interrupted scan keeps everything finished before it."""
-    host = local_host()
     roots = [target.root for target in targets]
+    ruleset_version = scanner.pipeline.rules.full_version
     if store is not None:
-        scan_id = store.begin_scan(roots, pipeline.rules.full_version, host, scanner_version())
+        scan_id = store.begin_scan(roots, ruleset_version, host, scanner_version())
     else:
         scan_id = str(uuid.uuid4())
-    summary = ScanSummary(scan_id, roots, pipeline.rules.full_version, scanner_version(), now_iso())
+    summary = ScanSummary(scan_id, roots, ruleset_version, scanner_version(), now_iso())
     writer.start(scan_id)
     status = "interrupted"
     try:
         for target in targets:
             seen: set[str] = set()
             objects = progress(target.objects) if progress else target.objects
-            for obj in objects:
-                for result in pipeline.scan(obj):
-                    _deliver(result, scan_id, writer, store, summary)
-                    seen.add(result.obj.object_id)
+            for result in scanner.scan(objects):
+                _deliver(result, scan_id, writer, store, summary)
+                seen.add(result.obj.object_id)
             if store is not None and target.is_folder:
                 gone = store.mark_missing(scan_id, target.root, seen)
                 if gone:

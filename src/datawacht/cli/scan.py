@@ -12,7 +12,7 @@ import click
 from datawacht.errors import ConfigError
 from datawacht.records import ScanObject
 from datawacht.report.writers import WRITERS
-from datawacht.sources.files import local_host
+from datawacht.workers import Scanner, default_workers
 
 
 @click.command()
@@ -48,6 +48,11 @@ from datawacht.sources.files import local_host
     "--strict", is_flag=True, help="Exit with code 3 when an object could not be (fully) read."
 )
 @click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: setting `workers`, else one per core).",
+)
+@click.option(
     "--progress/--no-progress",
     default=None,
     help="Progress bar on standard error; default: only when it is a terminal.",
@@ -63,6 +68,7 @@ def scan(
     fail_on: str | None,
     strict: bool,
     progress: bool | None,
+    workers: int | None,
 ) -> None:
     """Scan TARGETS (files or folders) for personal data.
 
@@ -91,25 +97,32 @@ def scan(
 
     try:
         pipeline = scanner.build_pipeline(settings, rules)
-        store = None if no_store else _open_store(settings.resolved_db_url())
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
 
-    out = _open_output(output)
-    try:
-        show = sys.stderr.isatty() if progress is None else progress
-        summary = scanner.run_scan(
-            scanner.file_targets(targets, local_host()),
-            pipeline,
-            WRITERS[fmt](out),
-            store,
-            progress=_progress_bar if show else None,
-        )
-    finally:
-        if out is not sys.stdout:
-            out.close()
-        if store is not None:
-            store.close()
+    host = scanner.host_name(settings)
+    show = sys.stderr.isatty() if progress is None else progress
+    # The pool forks before the store opens, so no worker holds a connection.
+    with Scanner(pipeline, workers or settings.workers or default_workers()) as pool:
+        try:
+            store = None if no_store else _open_store(settings.resolved_db_url())
+        except ConfigError as exc:
+            raise click.UsageError(str(exc)) from exc
+        out = _open_output(output)
+        try:
+            summary = scanner.run_scan(
+                scanner.file_targets(targets, host),
+                pool,
+                WRITERS[fmt](out),
+                store,
+                host,
+                progress=_progress_bar if show else None,
+            )
+        finally:
+            if out is not sys.stdout:
+                out.close()
+            if store is not None:
+                store.close()
     if fail_rank is not None and any(
         n and rules.rank(label) >= fail_rank for label, n in summary.objects_by_label.items()
     ):

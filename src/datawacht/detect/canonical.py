@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 import phonenumbers
 
+from datawacht.detect.phones import parse_phone
 from datawacht.detect.recognizers.nl.nl_date_of_birth_recognizer import parse_dutch_date
 
 PHONE_REGION = "NL"
@@ -42,10 +43,9 @@ def _no_whitespace_upper(raw: str) -> str:
 
 
 def _phone(raw: str) -> str:
-    try:
-        number = phonenumbers.parse(raw, PHONE_REGION)
-    except phonenumbers.NumberParseException:
-        raise ValueError("PHONE_NUMBER value is not a telephone number") from None
+    number = parse_phone(raw)
+    if number is None:
+        raise ValueError("PHONE_NUMBER value is not a telephone number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

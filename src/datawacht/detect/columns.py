@@ -9,6 +9,7 @@ values, and is the only way a column of dates becomes DATE_OF_BIRTH.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -79,8 +80,8 @@ class ColumnProfiler:
             return None
         hint = self.header_hint(column.name)
         if hint in self._validators:
-            rate = self._rate(hint, values)
-            if rate >= RATE_WITH_HINT:
+            rate = self._rate(hint, values, RATE_WITH_HINT)
+            if rate is not None:
                 return ColumnVerdict(hint, SCORE_WITH_HINT, rate, len(values), True)
         if len(values) < MIN_VALUES:
             return None
@@ -88,14 +89,23 @@ class ColumnProfiler:
         for entity in self._validators:
             if entity in HINT_REQUIRED:
                 continue
-            rate = self._rate(entity, values)
-            if rate >= RATE_WITHOUT_HINT and (best is None or rate > best.pass_rate):
+            rate = self._rate(entity, values, RATE_WITHOUT_HINT)
+            if rate is not None and (best is None or rate > best.pass_rate):
                 best = ColumnVerdict(entity, SCORE_WITHOUT_HINT, rate, len(values), False)
         return best
 
     def validates(self, entity_type: str, value: str) -> bool:
         return self._validators[entity_type](value.strip())
 
-    def _rate(self, entity_type: str, values: list[str]) -> float:
+    def _rate(self, entity_type: str, values: list[str], needed: float) -> float | None:
+        """The share of valid values, or None as soon as `needed` is out of
+        reach: most validators fail most columns within a few values."""
         validator = self._validators[entity_type]
-        return sum(1 for value in values if validator(value)) / len(values)
+        allowed_failures = len(values) - math.ceil(needed * len(values))
+        failures = 0
+        for value in values:
+            if not validator(value):
+                failures += 1
+                if failures > allowed_failures:
+                    return None
+        return 1 - failures / len(values)

@@ -16,6 +16,8 @@ analysed cell by cell as text, with the header passed as context.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -116,11 +118,29 @@ class Detector:
                     yield CellHit(column, cell, hit)
 
     def _detect_cells(self, column: Column) -> Iterator[CellHit]:
-        context = [column.name]
-        for cell in column.cells:
-            if GATE.search(cell.value):
-                for hit in self.detect_text(cell.value, context):
-                    yield CellHit(column, cell, hit)
+        """Analyse the column's cells as one text, one cell per line.
+
+        One Presidio call per window instead of one per cell: a register
+        with an address column would otherwise cost a call per row.  A hit
+        that runs across two cells is not one value and is dropped.
+        """
+        cells = [cell for cell in column.cells if GATE.search(cell.value)]
+        if not cells:
+            return
+        starts: list[int] = []
+        position = 0
+        for cell in cells:
+            starts.append(position)
+            position += len(cell.value) + 1
+        text = "\n".join(cell.value for cell in cells)
+        for hit in self.detect_text(text, [column.name]):
+            index = bisect.bisect_right(starts, hit.start) - 1
+            cell, begin = cells[index], starts[index]
+            if hit.end > begin + len(cell.value):
+                continue
+            yield CellHit(
+                column, cell, dataclasses.replace(hit, start=hit.start - begin, end=hit.end - begin)
+            )
 
     def _analyze(self, text: str, context: list[str] | None) -> list[RecognizerResult]:
         return self._analyzer.analyze(

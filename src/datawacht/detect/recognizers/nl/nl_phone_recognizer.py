@@ -24,6 +24,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
 from datawacht.detect.nlp import LANGUAGE
+from datawacht.detect.phones import parse_phone
 from datawacht.detect.recognizers.base import (
     REFERENCE_NUMBER_WORDS,
     ContextRules,
@@ -134,11 +135,9 @@ class NlPhoneRecognizer(PhoneRecognizer):
         value = value.strip()
         if not _BARE_VALUE.fullmatch(value):
             return False
-        try:
-            number = phonenumbers.parse(value, REGION)
-        except phonenumbers.NumberParseException:
-            return False
+        number = parse_phone(value)
         return (
-            phonenumbers.is_valid_number(number)
+            number is not None
+            and phonenumbers.is_valid_number(number)
             and phonenumbers.number_type(number) not in ORGANISATION_TYPES
         )

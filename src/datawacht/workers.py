@@ -1,0 +1,82 @@
+"""Scan objects on every core: a process pool that shares one loaded pipeline.
+
+Detection is CPU-bound Python, so threads would share one core.  The pool
+forks after the pipeline (Presidio, the spaCy pipeline, the rules, the key)
+is loaded in the parent, so each worker starts with it in copy-on-write
+memory instead of loading it again.  Where fork is unavailable (not Linux)
+the scan runs in this process.  Workers only compute: the parent alone writes to the
+store and the output, so the database sees one writer per scan and results
+arrive in walk order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from multiprocessing.pool import Pool
+
+from datawacht.pipeline import Pipeline
+from datawacht.records import ObjectResult, ScanObject
+
+_pipeline: Pipeline | None = None
+
+
+def default_workers() -> int:
+    """One worker per core that this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _set_pipeline(pipeline: Pipeline) -> None:
+    global _pipeline
+    _pipeline = pipeline
+
+
+def _scan(obj: ScanObject) -> list[ObjectResult]:
+    assert _pipeline is not None, "worker started without a pipeline"
+    # Member bytes stay in the worker: only what the parent stores travels back.
+    return [
+        dataclasses.replace(result, obj=dataclasses.replace(result.obj, data=None))
+        for result in _pipeline.scan(obj)
+    ]
+
+
+class Scanner:
+    """Runs `Pipeline.scan` over objects in this process or in a pool.
+
+    Use as a context manager; create it before opening database connections
+    so that forked workers never inherit one.
+    """
+
+    def __init__(self, pipeline: Pipeline, workers: int = 1) -> None:
+        self.pipeline = pipeline
+        self.workers = max(1, workers)
+        self._pool: Pool | None = None
+
+    def __enter__(self) -> Scanner:
+        if self.workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            _set_pipeline(self.pipeline)
+            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._pool is not None:
+            if exc_info[0] is None:
+                self._pool.close()
+            else:
+                self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def scan(self, objects: Iterable[ScanObject]) -> Iterator[ObjectResult]:
+        """Results in the order of `objects`; each object's nested results first."""
+        if self._pool is None:
+            for obj in objects:
+                yield from self.pipeline.scan(obj)
+            return
+        for results in self._pool.imap(_scan, objects, chunksize=2):
+            yield from results
