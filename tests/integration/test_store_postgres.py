@@ -20,49 +20,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from datawacht.records import (
-    Classification,
-    Finding,
-    Location,
     ObjectResult,
     ObjectStatus,
-    ScanObject,
 )
 from datawacht.store import Store, open_store
 from datawacht.store.models import Base
+from support.store_records import begin, finding, obj, scanned
 
 pytestmark = pytest.mark.postgres
-
-HOST = "testhost"
-
-
-def obj(path: str) -> ScanObject:
-    return ScanObject(path=path, object_id=f"{HOST}:{path}", size=100, mtime=1_700_000_000.0)
-
-
-def finding(of: ScanObject, n: int, entity_type: str = "NL_BSN", line: int = 1) -> Finding:
-    return Finding(
-        object_id=of.object_id,
-        path=of.path,
-        entity_type=entity_type,
-        fingerprint=f"test-fingerprint-{n:04d}",
-        masked=f"*****T{n:03d}",
-        score=0.9,
-        recognizer="TestRecognizer",
-        location=Location(line=line, start=0, end=9),
-    )
-
-
-def scanned(of: ScanObject, *findings: Finding, label: str = "intern") -> ObjectResult:
-    return ObjectResult(
-        obj=of,
-        status=ObjectStatus.SCANNED,
-        findings=findings,
-        classification=Classification(label=label, rank=1, rules=("test-rule",)),
-    )
-
-
-def begin(store: Store) -> str:
-    return store.begin_scan(["/srv/share"], "rules-test-1", HOST, "0.0.0-test")
 
 
 def plain(url: str) -> str:

@@ -56,7 +56,9 @@ def test_default_workers_is_at_least_one() -> None:
     assert default_workers() >= 1
 
 
-def test_an_exception_inside_the_pipeline_costs_one_object(pipeline, tmp_path: Path, monkeypatch) -> None:
+def test_an_exception_inside_the_pipeline_costs_one_object(
+    pipeline, tmp_path: Path, monkeypatch
+) -> None:
     root = _share(tmp_path)
 
     def broken(text: str, context=None):  # noqa: ANN001, ANN202 - stands in for a detector bug

@@ -9,10 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from datawacht.errors import ConfigError
+from datawacht.yamlfiles import load_yaml_model
 
 SensitivityClass = Literal["S1", "S2", "S3"]
 CLASS_ORDER: dict[str, int] = {"S1": 1, "S2": 2, "S3": 3}
@@ -82,17 +81,4 @@ def shipped_rules_dir() -> Path:
 def load_ruleset(directory: Path | None = None) -> RuleSet:
     """Load `default.yaml` from a rules directory (the shipped one by default)."""
     path = (directory or shipped_rules_dir()) / "default.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read rule file {path}: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"rule file {path} is not valid YAML: {exc}") from exc
-    try:
-        return RuleSet.model_validate(data)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(top)'}: {err['msg']}"
-            for err in exc.errors()
-        )
-        raise ConfigError(f"rule file {path}: {problems}") from exc
+    return load_yaml_model(path, RuleSet, "rule file")

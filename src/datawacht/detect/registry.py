@@ -18,15 +18,14 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
 from presidio_analyzer import RecognizerRegistry
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from datawacht.detect.nlp import LANGUAGE
 from datawacht.detect.recognizers import nl
 from datawacht.detect.recognizers.base import DutchPatternRecognizer
 from datawacht.detect.recognizers.nl import NlPhoneRecognizer
-from datawacht.errors import ConfigError
+from datawacht.yamlfiles import load_yaml_model
 
 log = logging.getLogger(__name__)
 
@@ -86,27 +85,9 @@ class RecognizersFile(BaseModel):
 
 def load_recognizers_file(path: Path | None = None) -> RecognizersFile:
     """Read and validate a recognizers YAML file (the shipped one by default)."""
-    path = Path(path) if path else DEFAULT_RECOGNIZERS_YAML
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read recognizers file {path}: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"recognizers file {path} is not valid YAML: {exc}") from exc
-    try:
-        return RecognizersFile.model_validate(raw)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{_field_path(error['loc'])}: {error['msg']}" for error in exc.errors()
-        )
-        raise ConfigError(f"invalid recognizers file {path}: {problems}") from None
-
-
-def _field_path(loc: tuple[int | str, ...]) -> str:
-    path = ""
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path or "(top level)"
+    return load_yaml_model(
+        Path(path) if path else DEFAULT_RECOGNIZERS_YAML, RecognizersFile, "recognizers file"
+    )
 
 
 def build_recognizers(path: Path | None = None) -> list[DutchRecognizer]:
