@@ -49,7 +49,10 @@ def build_pipeline(settings: Settings, rules: RuleSet) -> Pipeline:
         recognizers_yaml=settings.detect.recognizers, pipeline_dir=settings.detect.pipeline
     )
     profiler = ColumnProfiler(value_validators(settings.detect.recognizers), load_hints())
-    detector = Detector(analyzer, profiler, settings.detect.score_threshold)
+    # Recognizers that can fire without a digit or "@" (names, lexicon terms)
+    # tell the engine's gate where to look.
+    gates = [r.gate_spans for r in analyzer.registry.recognizers if hasattr(r, "gate_spans")]
+    detector = Detector(analyzer, profiler, settings.detect.score_threshold, gates=gates)
     key_text = settings.fingerprint_key.get_secret_value() if settings.fingerprint_key else None
     key = load_or_create_key(settings.resolved_state_dir(), key_text)
     return Pipeline(detector, Protector(key), rules, settings.limits.to_limits())

@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
@@ -37,16 +37,25 @@ MERGE_GAP = 40
 SNAP_LIMIT = 64
 
 
-def candidate_windows(text: str) -> list[tuple[int, int]]:
-    """Merged [start, end) windows around every gate character, snapped
-    outward to white space so that no token is cut in half."""
+Gate = Callable[[str], Iterable[tuple[int, int]]]
+
+
+def candidate_windows(text: str, gates: Sequence[Gate] = ()) -> list[tuple[int, int]]:
+    """Merged [start, end) windows around every digit run and "@", and around
+    the spans that recognizers' own gates report (names, lexicon terms),
+    snapped outward to white space so that no token is cut in half."""
+    spans = [match.span() for match in GATE.finditer(text)]
+    for gate in gates:
+        spans.extend(gate(text))
+    if gates:
+        spans.sort()
     windows: list[tuple[int, int]] = []
     length = len(text)
-    for match in GATE.finditer(text):
-        start = max(0, match.start() - BEFORE)
-        end = min(length, match.end() + AFTER)
+    for span_start, span_end in spans:
+        start = max(0, span_start - BEFORE)
+        end = min(length, span_end + AFTER)
         if windows and start <= windows[-1][1] + MERGE_GAP:
-            start = windows.pop()[0]
+            start, end = windows[-1][0], max(end, windows.pop()[1])
         windows.append((start, end))
     snapped: list[tuple[int, int]] = []
     for start, end in (_snap(text, start, end) for start, end in windows):
@@ -84,15 +93,17 @@ class Detector:
         profiler: ColumnProfiler,
         score_threshold: float,
         entities: Sequence[str] | None = None,
+        gates: Sequence[Gate] = (),
     ) -> None:
         self._analyzer = analyzer
+        self._gates = list(gates)
         self._profiler = profiler
         self._threshold = score_threshold
         self._entities = list(entities) if entities else None
 
     def detect_text(self, text: str, context: list[str] | None = None) -> list[Hit]:
         hits: list[Hit] = []
-        for start, end in candidate_windows(text):
+        for start, end in candidate_windows(text, self._gates):
             for result in self._analyze(text[start:end], context):
                 hits.append(_to_hit(result, start))
         return hits

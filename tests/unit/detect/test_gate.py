@@ -42,3 +42,22 @@ def test_windows_never_overlap() -> None:
     text = " ".join(f"woord{i % 10}" if i % 7 else "x" * 30 for i in range(3000))
     windows = candidate_windows(text)
     assert all(a_end < b_start for (_, a_end), (b_start, _) in pairwise(windows))
+
+
+def test_recognizer_gates_add_windows_where_no_digit_is() -> None:
+    text = "x " * 300 + "de patiënt kreeg een diagnose" + " y" * 300
+    where = text.index("diagnose")
+
+    def lexicon_gate(t: str) -> list[tuple[int, int]]:
+        return [(where, where + len("diagnose"))] if t is text else []
+
+    assert candidate_windows(text) == []
+    [(start, end)] = candidate_windows(text, [lexicon_gate])
+    assert start <= where - BEFORE + 2 and end >= where + len("diagnose") + AFTER - 2
+
+
+def test_a_long_span_inside_a_window_keeps_the_window_end() -> None:
+    text = "a 1 " + "b" * 10 + " " + "c " * 200
+    spans = [(0, 300)]  # one gate reports a long span that starts before the digit
+    [(start, end)] = candidate_windows(text, [lambda t: spans])
+    assert start == 0 and end >= 300 + AFTER - 2

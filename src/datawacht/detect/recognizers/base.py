@@ -260,3 +260,10 @@ class DutchPatternRecognizer(PatternRecognizer):
         if not any(p.fullmatch(value) for p in self._whole_value):
             return False
         return self.validate_result(value) is not False and not self.invalidate_result(value)
+
+    def gate_spans(self, text: str) -> Iterable[tuple[int, int]]:
+        """Where in `text` this recognizer could fire that the engine's
+        digit-and-@ gate does not see (names, lexicon terms): (start, end)
+        spans around which the engine cuts windows for Presidio.  Recognizers
+        whose matches always contain a digit or an "@" keep the default."""
+        return ()
