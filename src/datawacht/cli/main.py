@@ -1,29 +1,19 @@
-"""The `datawacht` command.
+"""The `datawacht` command: a click group whose subcommands live in their own modules.
 
-Exit codes scripts can rely on (contract): 0 the command completed; 1 a
-`--fail-on` label was reached; 2 usage or configuration error; 3 `--strict`
-and an object could not be read; 130 interrupted.
+Exit codes scripts can rely on are in `cli/exitcodes.py`.
 """
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
 import click
 
 from datawacht import logs
+from datawacht.cli import exitcodes
 from datawacht.config import Settings, load_settings
 from datawacht.errors import ConfigError
-
-EXIT_OK = 0
-EXIT_FAIL_ON = 1
-EXIT_USAGE = 2
-EXIT_STRICT = 3
-EXIT_INTERRUPTED = 130
-
-log = logging.getLogger(__name__)
 
 
 class Context:
@@ -82,7 +72,7 @@ def main() -> None:
         cli(standalone_mode=True)
     except KeyboardInterrupt:
         click.echo("datawacht: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        sys.exit(exitcodes.INTERRUPTED)
 
 
 def register_commands() -> None:

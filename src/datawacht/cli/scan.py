@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 import click
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
+from datawacht.cli import exitcodes
 from datawacht.errors import ConfigError
 from datawacht.records import ScanObject
 from datawacht.report.writers import WRITERS
@@ -77,8 +81,9 @@ def scan(
     Exit codes: 0 done; 1 --fail-on reached; 2 usage or configuration error;
     3 --strict and an object was not fully read.
     """
+    # Imported here so that `datawacht --help` does not load Presidio.
     from datawacht import scanner
-    from datawacht.cli.main import EXIT_FAIL_ON, EXIT_STRICT
+    from datawacht.store.repository import open_store
 
     settings = ctx.settings  # type: ignore[attr-defined]
     for target in targets:
@@ -105,7 +110,7 @@ def scan(
     # The pool forks before the store opens, so no worker holds a connection.
     with Scanner(pipeline, workers or settings.workers or default_workers()) as pool:
         try:
-            store = None if no_store else _open_store(settings.resolved_db_url())
+            store = None if no_store else open_store(settings.resolved_db_url())
         except ConfigError as exc:
             raise click.UsageError(str(exc)) from exc
         out = _open_output(output)
@@ -126,9 +131,9 @@ def scan(
     if fail_rank is not None and any(
         n and rules.rank(label) >= fail_rank for label, n in summary.objects_by_label.items()
     ):
-        sys.exit(EXIT_FAIL_ON)
+        sys.exit(exitcodes.FAIL_ON)
     if strict and summary.unreadable:
-        sys.exit(EXIT_STRICT)
+        sys.exit(exitcodes.STRICT)
 
 
 def _progress_bar(objects: Iterable[ScanObject]) -> Iterator[ScanObject]:
@@ -142,22 +147,13 @@ def _progress_bar(objects: Iterable[ScanObject]) -> Iterator[ScanObject]:
 def _open_output(output: Path | None) -> IO[str]:
     if output is None:
         return sys.stdout
-    import os
-
     fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     return os.fdopen(fd, "w", encoding="utf-8", newline="")
 
 
-def _open_store(url: str):  # noqa: ANN202
-    from datawacht.store.repository import open_store
-
-    return open_store(url)
-
-
 def _redact(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
+    """A database URL as it may be printed: never with its password."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - an unparsable URL is shown without its credentials
-        return url.split("@")[-1]
+    except ArgumentError:  # unparsable: show only what follows the credentials
+        return url.rsplit("@", 1)[-1]

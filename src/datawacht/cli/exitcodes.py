@@ -1,0 +1,7 @@
+"""Exit codes that scripts can rely on (see docs/contract in the README)."""
+
+OK = 0
+FAIL_ON = 1  # --fail-on LABEL reached
+USAGE = 2  # usage or configuration error (click's own code for usage errors)
+STRICT = 3  # --strict and an object could not be (fully) read
+INTERRUPTED = 130  # Ctrl-C / SIGINT, as shells report it
