@@ -33,26 +33,27 @@ def extract_tsv(data: bytes, limits: Limits) -> Iterator[Table]:
     yield from _read_rows(decode(data).text, csv.excel_tab, limits)
 
 
-def _sniff(text: str) -> type[csv.Dialect] | csv.Dialect:
-    """csv.Sniffer's dialect, or excel with ";" or "," when sniffing fails.
+def _sniff(text: str) -> csv.Dialect:
+    """Excel's dialect with the delimiter that csv.Sniffer finds (";" or ","
+    when sniffing fails).
 
-    The sample ends at a line boundary so that the sniffer does not see a
-    half row, which is what usually makes it fail or guess wrong.
+    Only the delimiter is taken from the sniffer.  It also guesses a quote
+    character, and Dutch place names such as 's-Hertogenbosch and 't Zandt
+    make it pick the apostrophe, after which one quoted "field" swallows the
+    rest of the file.  Every spreadsheet and database exporter quotes with
+    double quotes.  The sample ends at a line boundary so that the sniffer
+    does not see a half row.
     """
     sample = text[:SNIFF_CHARS]
     if len(text) > SNIFF_CHARS and "\n" in sample:
         sample = sample[: sample.rindex("\n")]
     try:
-        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS)
+        delimiter = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
     except csv.Error:
-        first_line = sample.split("\n", 1)[0]
-        return _SemicolonExcel if ";" in first_line else csv.excel
-
-
-class _SemicolonExcel(csv.excel):
-    """What Excel writes for Dutch locale settings."""
-
-    delimiter = ";"
+        delimiter = ";" if ";" in sample.split("\n", 1)[0] else ","
+    dialect = csv.excel()
+    dialect.delimiter = delimiter
+    return dialect
 
 
 def _read_rows(

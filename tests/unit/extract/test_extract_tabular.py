@@ -5,6 +5,7 @@ from __future__ import annotations
 from faker import Faker
 
 from datawacht.errors import TooLargeError
+from datawacht.extract.registry import extract
 from datawacht.extract.tables import looks_like_header
 from datawacht.limits import Limits
 from unit.extract.helpers import column_values, expect, run, tables
@@ -74,3 +75,18 @@ def test_header_rule() -> None:
     assert looks_like_header(["veld1", "adres 2"])  # registers number their columns
     assert not looks_like_header(["Naam", "1-3-1985"])  # a date with its year is data
     assert not looks_like_header(["Naam", "2601 DC"])  # so is a postcode
+
+
+def test_apostrophes_in_dutch_place_names_do_not_swallow_rows() -> None:
+    # csv.Sniffer guesses "'" as the quote character from 's-Hertogenbosch and
+    # 't Zandt; then one "quoted field" would run on to the end of the file.
+    rows = ["naam;woonplaats;postcode"]
+    names = ("Iris d' Testpersoon", "Rowan van 't Voorbeeld", "Sam 's Fictief", "Noor Demo")
+    places = ("'s-Hertogenbosch", "'t Zandt", "Utrecht")
+    for index in range(300):
+        rows.append(f"{names[index % 4]};{places[index % 3]};1234 AB")
+    data = ("\n".join(rows) + "\n").encode("utf-8")
+    [table] = list(extract("register.csv", data, Limits()))
+    woonplaats = next(column for column in table.columns if column.name == "woonplaats")
+    assert len(woonplaats.cells) == 300
+    assert woonplaats.cells[-1].row == 301
