@@ -34,6 +34,8 @@ FOUND = [
     pytest.param("Kantoor «(070) 1234567»", id="area-code-brackets"),
     # ten bare digits with a context word
     pytest.param("Mobiel: «0612345678»", id="bare-with-context"),
+    # a verb of calling is context too; letters say "wij hebben u gebeld op ..."
+    pytest.param("Wij hebben u gebeld op «0612345678», maar", id="bare-after-gebeld"),
     # another mobile range
     pytest.param("Bereikbaar op «06 81234567»", id="mobile-68"),
     # VoIP number (085)
