@@ -13,8 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from datawacht.yamlfiles import load_yaml_model
 
-SensitivityClass = Literal["S1", "S2", "S3"]
-CLASS_ORDER: dict[str, int] = {"S1": 1, "S2": 2, "S3": 3}
+SensitivityClass = Literal["S0", "S1", "S2", "S3"]
+CLASS_ORDER: dict[str, int] = {"S0": 0, "S1": 1, "S2": 2, "S3": 3}
 
 
 class Label(BaseModel):

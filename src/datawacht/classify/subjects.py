@@ -32,8 +32,13 @@ PERSON_IDENTIFYING = frozenset(
 
 
 def estimate_data_subjects(findings: Iterable[Finding]) -> int:
+    """Special-category terms are vocabulary, not people, but a reported one
+    is always about somebody: such an object is about at least one person."""
     distinct: dict[str, set[str]] = {}
+    special = False
     for finding in findings:
         if finding.entity_type in PERSON_IDENTIFYING:
             distinct.setdefault(finding.entity_type, set()).add(finding.fingerprint)
-    return max((len(values) for values in distinct.values()), default=0)
+        special = special or finding.entity_type.startswith("SPECIAL_")
+    counted = max((len(values) for values in distinct.values()), default=0)
+    return max(counted, 1) if special else counted

@@ -4,7 +4,8 @@ A register extract says what it holds in its header, or it does not (`veld1`)
 and its values say it instead: with a 9 % chance that a random 9-digit number
 passes the elfproef, a column where 80 % of at least five values pass is a
 BSN column whatever its name.  A header hint lowers the bar to half of the
-values, and is the only way a column of dates becomes DATE_OF_BIRTH.
+values, and is the only way a column of dates becomes DATE_OF_BIRTH or a
+column of plain 8- or 10-digit numbers a KvK, AGB or driving-licence column.
 """
 
 from __future__ import annotations
@@ -28,7 +29,11 @@ RATE_WITH_HINT = 0.5
 RATE_WITHOUT_HINT = 0.8
 SCORE_WITH_HINT = 0.95
 SCORE_WITHOUT_HINT = 0.85
-HINT_REQUIRED = frozenset({"DATE_OF_BIRTH"})
+# Types whose values have no check of their own (or the same check as a more
+# likely type): only a header can make a column one of these.
+HINT_REQUIRED = frozenset(
+    {"DATE_OF_BIRTH", "NL_KVK", "NL_AGB", "NL_BIG", "NL_DRIVING_LICENCE", "NL_V_NUMMER", "NL_RSIN"}
+)
 
 
 @dataclass(frozen=True)

@@ -131,11 +131,12 @@ class Detector:
     def _detect_cells(self, column: Column) -> Iterator[CellHit]:
         """Analyse the column's cells as one text, one cell per line.
 
-        One Presidio call per window instead of one per cell: a register
-        with an address column would otherwise cost a call per row.  A hit
-        that runs across two cells is not one value and is dropped.
+        The gate then picks the windows, as in any text, and there is one
+        Presidio call per window instead of one per cell: a register with an
+        address column would otherwise cost a call per row.  A hit that runs
+        across two cells is not one value and is dropped.
         """
-        cells = [cell for cell in column.cells if GATE.search(cell.value)]
+        cells = [cell for cell in column.cells if cell.value.strip()]
         if not cells:
             return
         starts: list[int] = []

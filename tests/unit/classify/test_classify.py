@@ -91,3 +91,17 @@ def test_invalid_rule_file_names_file_and_field(tmp_path: Path, content: str, me
         load_ruleset(tmp_path)
     assert str(tmp_path / "default.yaml") in str(caught.value)
     assert message in str(caught.value)
+
+
+def test_special_category_data_of_a_group_is_geheim(rules) -> None:
+    one = classify(_findings("SPECIAL_HEALTH", 1), rules)
+    assert one.label == "vertrouwelijk"
+    # ten people's health data: the subjects are counted from identifying types
+    group = classify(_findings("SPECIAL_HEALTH", 1) + _findings("PERSON", 10), rules)
+    assert group.label == "geheim" and "volume-s3-group" in group.rules
+
+
+def test_organisation_numbers_alone_stay_openbaar(rules) -> None:
+    result = classify(_findings("NL_KVK", 3) + _findings("NL_RSIN", 2), rules)
+    assert result.label == "openbaar"
+    assert result.rules == ("entity:NL_KVK", "entity:NL_RSIN")

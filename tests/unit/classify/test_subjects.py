@@ -22,3 +22,13 @@ def test_same_value_twice_is_one_person() -> None:
 def test_shared_attributes_do_not_count() -> None:
     findings = [_f("NL_POSTCODE", f"p{i}") for i in range(10)] + [_f("DATE_OF_BIRTH", "d")]
     assert estimate_data_subjects(findings) == 0
+
+
+def test_special_category_data_is_about_at_least_one_person() -> None:
+    assert estimate_data_subjects([_f("SPECIAL_HEALTH", "t1"), _f("SPECIAL_HEALTH", "t2")]) == 1
+    assert (
+        estimate_data_subjects(
+            [_f("SPECIAL_HEALTH", "t1")] + [_f("NL_BSN", "b1"), _f("NL_BSN", "b2")]
+        )
+        == 2
+    )

@@ -92,3 +92,12 @@ def test_dates_need_a_birth_date_header(profiler: ColumnProfiler) -> None:
 
 def test_empty_column(profiler: ColumnProfiler) -> None:
     assert profiler.profile(_column("bsn", ["", " ", ""])) is None
+
+
+def test_numbers_without_a_check_need_a_header() -> None:
+    # any 8-digit number "validates" as KvK: only the header can say so
+    profiler = ColumnProfiler({"NL_KVK": lambda v: v.isdigit() and len(v) == 8}, load_hints())
+    numbers = [f"{n:08d}" for n in range(12_345_678, 12_345_698)]
+    assert profiler.profile(_column("ordernummer", numbers)) is None
+    verdict = profiler.profile(_column("kvk", numbers))
+    assert verdict is not None and verdict.entity_type == "NL_KVK"
