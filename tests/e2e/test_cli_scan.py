@@ -55,7 +55,7 @@ def test_scan_json_reports_every_object_with_status_and_label(datawacht, share) 
     document = json.loads(run.stdout)
     objects = _objects(document)
     assert objects["brief.txt"]["classification"]["label"] == "vertrouwelijk"
-    assert objects["brief.txt"]["counts"] == {"IBAN_CODE": 1, "NL_BSN": 1}
+    assert objects["brief.txt"]["counts"] == {"IBAN_CODE": 1, "NL_BSN": 1, "PERSON": 1}
     assert objects["register.csv"]["classification"]["label"] == "geheim"
     assert objects["register.csv"]["data_subjects"] == 120
     assert objects["notulen.txt"]["classification"]["label"] == "openbaar"

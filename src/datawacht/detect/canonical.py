@@ -68,6 +68,12 @@ def _upper_alnum(raw: str) -> str:
     return _NOT_UPPER_ALNUM.sub("", raw.upper())
 
 
+def _vat(raw: str) -> str:
+    """With `NL` in front: the omzetbelastingnummer is often written without it."""
+    value = _upper_alnum(raw)
+    return value if not value or value.startswith("NL") else "NL" + value
+
+
 def _ip(raw: str) -> str:
     try:
         return str(ipaddress.ip_address(raw.strip()))
@@ -81,6 +87,7 @@ def _collapsed_casefold(raw: str) -> str:
 
 _CANONICAL: dict[str, Callable[[str], str]] = {
     "NL_BSN": _bsn,
+    "NL_RSIN": _bsn,
     "NL_ONDERWIJSNUMMER": _digits,
     "NL_A_NUMMER": _digits,
     "IBAN_CODE": _no_whitespace_upper,
@@ -93,7 +100,7 @@ _CANONICAL: dict[str, Callable[[str], str]] = {
     "NL_DRIVING_LICENCE": _upper_alnum,
     "NL_V_NUMMER": _upper_alnum,
     "NL_KVK": _upper_alnum,
-    "NL_VAT": _upper_alnum,
+    "NL_VAT": _vat,
     "NL_BIG": _upper_alnum,
     "NL_AGB": _upper_alnum,
     "CREDIT_CARD": _digits,

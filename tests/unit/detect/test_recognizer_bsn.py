@@ -4,7 +4,7 @@ Facts used (domain reference A2.1): weights 9..2 and -1, sum divisible by 11,
 all zeros rejected; 8 digits are padded with a leading zero; published
 example values 111222333 and 123456782; about 1 in 11 random numbers pass,
 so a bare number needs context; factuurnummer, kenmerk, ... are negative
-context.
+context; an RSIN label relabels the number (A2.2, see test_recognizer_rsin).
 """
 
 from __future__ import annotations
@@ -101,6 +101,11 @@ NOT_FOUND = [
     pytest.param("Dossiernummer 1234.56.782", id="dotted-dossiernummer"),
     # old-style btw number embeds an elfproef number, but is not a bare BSN
     pytest.param("BSN NL004495445B01", id="inside-btw-number"),
+    # the dotted digits of a btw number printed with separators
+    pytest.param("BSN NL 0044.95.445.B01", id="inside-dotted-btw-number"),
+    # an RSIN label makes the number an organisation's (NL_RSIN)
+    pytest.param("BSN/RSIN: RSIN 004495445", id="rsin-label-nearer"),
+    pytest.param("Fiscaal nummer rechtspersoon 004495445", id="fiscaal-nummer-rechtspersoon"),
     # mixed separators are not a written BSN form
     pytest.param("BSN 111 222-333", id="mixed-separators"),
     # part of a longer number
