@@ -16,20 +16,50 @@ from pathlib import Path
 import pytest
 import spacy
 from faker import Faker
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from datawacht.detect.analyzer import build_analyzer
+from datawacht.detect.analyzer import SCORE_THRESHOLD, DutchContextEnhancer, build_analyzer
 from datawacht.detect.columns import ColumnProfiler, load_hints
 from datawacht.detect.engine import candidate_windows
 from datawacht.detect.names.lexicon import load_lexicon
+from datawacht.detect.nlp import LANGUAGE, load_nlp_engine
 from datawacht.detect.recognizers.nl import NlNerPersonRecognizer, NlPersonRecognizer
 from datawacht.records import Cell, Column
+from unit.detect.conftest import Detection, unmark
 
 ENTITY = "PERSON"
 
 _FAKE = Faker("nl_NL")
 _FAKE.seed_instance(2102)
 GENERATED = [(_FAKE.first_name(), _FAKE.last_name()) for _ in range(3)]
+
+
+@pytest.fixture(scope="module")
+def detect():
+    """The rule recognizer alone, through Presidio with the shipped pipeline.
+
+    These tables describe what the rules decide; what the NER adds on top is
+    judged by the regression suite (tests/data/regression/person.json).
+    """
+    registry = RecognizerRegistry(supported_languages=[LANGUAGE])
+    registry.add_recognizer(NlPersonRecognizer())
+    analyzer = AnalyzerEngine(
+        registry=registry,
+        nlp_engine=load_nlp_engine(),
+        supported_languages=[LANGUAGE],
+        context_aware_enhancer=DutchContextEnhancer(),
+    )
+
+    def run(marked: str, entity: str, threshold: float = SCORE_THRESHOLD) -> Detection:
+        text, expected = unmark(marked)
+        results = sorted(
+            analyzer.analyze(text, language=LANGUAGE, entities=[entity], score_threshold=threshold),
+            key=lambda r: r.start,
+        )
+        return Detection(expected, [(r.start, r.end) for r in results], [r.score for r in results])
+
+    return run
 
 
 FOUND = [
@@ -276,6 +306,11 @@ def test_ner_keeps_unlisted_names_and_trims_titles() -> None:
         pytest.param("In Amsterdam is het druk.", "Amsterdam", id="place"),
         pytest.param("Toen ging het mis.", "Toen", id="sentence-word"),
         pytest.param("Na de storm Eunice", "Eunice", id="negative-context"),
+        pytest.param(
+            "AANVRAAGFORMULIER PARKEERVERGUNNING\nNaam:",
+            "AANVRAAGFORMULIER PARKEERVERGUNNING",
+            id="all-caps-heading",
+        ),
     ],
 )
 def test_ner_vetoes(text: str, span: str) -> None:

@@ -28,6 +28,7 @@ from datawacht.detect.names.values import looks_like_name
 from datawacht.detect.nlp import LANGUAGE, SHIPPED_PIPELINE
 from datawacht.detect.recognizers.nl.nl_person_recognizer import (
     PERSON_NEGATIVE_CONTEXT,
+    NlPersonRecognizer,
     right_before,
 )
 
@@ -44,6 +45,13 @@ def shipped_pipeline_has_ner() -> bool:
     except (OSError, ValueError):
         return False
     return "ner" in meta.get("pipeline", [])
+
+
+# Role and label words that precede names (the rule recognizer's context).
+ROLE_WORDS = frozenset(word.casefold() for word in NlPersonRecognizer.CONTEXT) | {
+    "woordvoerder",
+    "woordvoerster",
+}
 
 
 class NlNerPersonRecognizer(LocalRecognizer):
@@ -133,9 +141,19 @@ class NlNerPersonRecognizer(LocalRecognizer):
             first += 1
         while last > first and tokens[last - 1].kind == "mark":
             last -= 1
+        # The model sometimes pulls a capitalised role or sentence word into
+        # the name ("Woordvoerder Sophie Visser"): leave it out of the span.
+        while last - first > 1 and self._leading_word(tokens[first].text):
+            first += 1
         if first == last:
             return None
         return tokens[first].start, tokens[last - 1].end
+
+    def _leading_word(self, word: str) -> bool:
+        lexicon = self.reader.lexicon
+        if lexicon.is_first_name(word) or lexicon.is_surname(word):
+            return False
+        return word.casefold() in ROLE_WORDS or lexicon.is_common(word)
 
     def _implausible(self, span: str, words: list[str]) -> bool:
         lexicon = self.reader.lexicon
@@ -145,6 +163,11 @@ class NlNerPersonRecognizer(LocalRecognizer):
             return True
         listed = [w for w in words if lexicon.is_first_name(w) or lexicon.is_surname(w)]
         if not listed and all(lexicon.is_common(w) for w in words):
+            return True
+        # Headings and form titles are written in capitals ("AANVRAAGFORMULIER
+        # PARKEERVERGUNNING") and the model reads them as names; a name in
+        # capitals is believed only when the lists know a word of it.
+        if not listed and all(w.isupper() and len(w) > 1 for w in words):
             return True
         if len(words) == 1 and (words[0] in lexicon.eponym_names or lexicon.is_common(words[0])):
             return not listed
