@@ -96,6 +96,8 @@ class Detector:
         gates: Sequence[Gate] = (),
     ) -> None:
         self._analyzer = analyzer
+        self._nlp = analyzer.nlp_engine.nlp[LANGUAGE]
+        self._neural_pipes = [p for p in ("tok2vec", "ner") if self._nlp.has_pipe(p)]
         self._gates = list(gates)
         self._profiler = profiler
         self._threshold = score_threshold
@@ -145,7 +147,12 @@ class Detector:
             starts.append(position)
             position += len(cell.value) + 1
         text = "\n".join(cell.value for cell in cells)
-        for hit in self.detect_text(text, [column.name]):
+        # Cells are values, not prose: the NER's sentence context is missing,
+        # names in them are found by the rules (and name columns by the
+        # profiler), and the NER would cost most of a register's scan time.
+        with self._nlp.select_pipes(disable=self._neural_pipes):
+            hits = self.detect_text(text, [column.name])
+        for hit in hits:
             index = bisect.bisect_right(starts, hit.start) - 1
             cell, begin = cells[index], starts[index]
             if hit.end > begin + len(cell.value):
