@@ -96,6 +96,7 @@ SINGLE_WEAK_SCORE = 0.1
 # Other recognizers' hits count as a person link from the analyzer's reporting
 # threshold on (analyzer.SCORE_THRESHOLD; importing it would be circular).
 PERSONAL_HIT_MIN_SCORE = 0.5
+NER_RECOGNIZERS = frozenset({"NlNerPersonRecognizer"})
 
 EVIDENCE_KEY = "special_category_evidence"
 LINK_KEY = "special_category_person_link"
@@ -530,6 +531,13 @@ class PersonLink:
         """The entity type of another recognizer's personal hit in the link window."""
         for other in others:
             if other.entity_type not in self._entities or other.score < PERSONAL_HIT_MIN_SCORE:
+                continue
+            # The statistical NER also names spokespeople, authors and places in
+            # news and policy texts; only the rules' names are evidence enough
+            # that a sensitive term is about somebody.
+            if other.recognition_metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY) in (
+                NER_RECOGNIZERS
+            ):
                 continue
             if max(other.start - end, start - other.end, 0) > LINK_WINDOW_CHARS:
                 continue
