@@ -31,7 +31,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,8 +41,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import spacy  # noqa: E402
 from spacy.tokens import DocBin  # noqa: E402
 
-from datawacht import scanner  # noqa: E402
-from datawacht.config import Settings  # noqa: E402
+from datawacht.detect.analyzer import build_detector  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -136,16 +134,13 @@ def main() -> None:
             [sys.executable, str(REPO / "models" / "prepare_data.py"), "--out", str(args.corpus)],
             check=True,
         )
-    with tempfile.TemporaryDirectory() as state:
-        settings = Settings(state_dir=Path(state), fingerprint_key="bench-nlp-" + "0" * 24)
-        detector = scanner.build_pipeline(settings, scanner.load_rules(settings)).detector
-
-        sets = {
-            "corpus split (WikiANN test, dedup)": load_eval_set(args.corpus, "eval_wikiann_test"),
-            "admin, model's held-out templates": load_eval_set(args.corpus, "eval_admin_heldout"),
-            "admin, independent templates": independent_set(args.docs, seed=2024),
-        }
-        results = {name: evaluate(detector, texts) for name, texts in sets.items()}
+    detector = build_detector()
+    sets = {
+        "corpus split (WikiANN test, dedup)": load_eval_set(args.corpus, "eval_wikiann_test"),
+        "admin, model's held-out templates": load_eval_set(args.corpus, "eval_admin_heldout"),
+        "admin, independent templates": independent_set(args.docs, seed=2024),
+    }
+    results = {name: evaluate(detector, texts) for name, texts in sets.items()}
 
     from datawacht.detect.nlp import SHIPPED_PIPELINE
 

@@ -17,11 +17,8 @@ from pathlib import Path
 
 from datawacht.classify.schema import RuleSet, load_ruleset
 from datawacht.config import Settings
-from datawacht.detect.analyzer import build_analyzer
-from datawacht.detect.columns import ColumnProfiler, load_hints
-from datawacht.detect.engine import Detector
+from datawacht.detect.analyzer import build_detector
 from datawacht.detect.fingerprint import Protector, load_or_create_key
-from datawacht.detect.registry import value_validators
 from datawacht.pipeline import Pipeline
 from datawacht.records import ObjectResult, ObjectStatus, ScanObject
 from datawacht.report.serialize import ScanSummary
@@ -45,14 +42,11 @@ def now_iso() -> str:
 
 
 def build_pipeline(settings: Settings, rules: RuleSet) -> Pipeline:
-    analyzer = build_analyzer(
-        recognizers_yaml=settings.detect.recognizers, pipeline_dir=settings.detect.pipeline
+    detector = build_detector(
+        settings.detect.score_threshold,
+        recognizers_yaml=settings.detect.recognizers,
+        pipeline_dir=settings.detect.pipeline,
     )
-    profiler = ColumnProfiler(value_validators(settings.detect.recognizers), load_hints())
-    # Recognizers that can fire without a digit or "@" (names, lexicon terms)
-    # tell the engine's gate where to look.
-    gates = [r.gate_spans for r in analyzer.registry.recognizers if hasattr(r, "gate_spans")]
-    detector = Detector(analyzer, profiler, settings.detect.score_threshold, gates=gates)
     key_text = settings.fingerprint_key.get_secret_value() if settings.fingerprint_key else None
     key = load_or_create_key(settings.resolved_state_dir(), key_text)
     return Pipeline(detector, Protector(key), rules, settings.limits.to_limits())

@@ -26,10 +26,8 @@ from pathlib import Path
 
 import pytest
 
-from datawacht.detect.analyzer import SCORE_THRESHOLD, build_analyzer
-from datawacht.detect.columns import ColumnProfiler, load_hints
+from datawacht.detect.analyzer import build_detector
 from datawacht.detect.engine import Detector
-from datawacht.detect.registry import value_validators
 
 DATA_DIR = Path(__file__).parents[1] / "data" / "regression"
 
@@ -67,11 +65,8 @@ CASES = _load_cases()
 
 @pytest.fixture(scope="session")
 def detector() -> Detector:
-    """The detector as `scanner.build_pipeline` wires it: analyzer, profiler, gates."""
-    analyzer = build_analyzer()
-    profiler = ColumnProfiler(value_validators(), load_hints())
-    gates = [r.gate_spans for r in analyzer.registry.recognizers if hasattr(r, "gate_spans")]
-    return Detector(analyzer, profiler, SCORE_THRESHOLD, gates=gates)
+    """The detector as a scan wires it: analyzer, profiler, gates."""
+    return build_detector()
 
 
 def _params() -> list:

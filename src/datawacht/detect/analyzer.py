@@ -25,9 +25,16 @@ from pathlib import Path
 from presidio_analyzer import AnalyzerEngine
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
+from datawacht.detect.columns import ColumnProfiler, load_hints
+from datawacht.detect.engine import Detector
 from datawacht.detect.nlp import LANGUAGE, load_nlp_engine
-from datawacht.detect.recognizers.base import CONTEXT_BOOST, context_word_regex
-from datawacht.detect.registry import build_registry
+from datawacht.detect.recognizers.base import (
+    CONTEXT_BOOST,
+    DutchPatternRecognizer,
+    context_word_regex,
+)
+from datawacht.detect.recognizers.nl import NlNerPersonRecognizer
+from datawacht.detect.registry import build_registry, value_validators
 
 # A hit is reported when its final score is at least this.
 SCORE_THRESHOLD = 0.5
@@ -74,10 +81,35 @@ def build_analyzer(
     recognizers_yaml: Path | None = None, pipeline_dir: Path | None = None
 ) -> AnalyzerEngine:
     """An analyzer for language nl with the Dutch recognizers and context rules."""
+    registry = build_registry(recognizers_yaml)
+    nlp_engine = load_nlp_engine(pipeline_dir)
+    for recognizer in registry.recognizers:
+        if isinstance(recognizer, NlNerPersonRecognizer):
+            recognizer.use_pipeline(nlp_engine.nlp[LANGUAGE])
     return AnalyzerEngine(
-        registry=build_registry(recognizers_yaml),
-        nlp_engine=load_nlp_engine(pipeline_dir),
+        registry=registry,
+        nlp_engine=nlp_engine,
         supported_languages=[LANGUAGE],
         default_score_threshold=SCORE_THRESHOLD,
         context_aware_enhancer=DutchContextEnhancer(),
     )
+
+
+def build_detector(
+    score_threshold: float = SCORE_THRESHOLD,
+    recognizers_yaml: Path | None = None,
+    pipeline_dir: Path | None = None,
+) -> Detector:
+    """The analyzer, the column profiler over the same recognizers, and the
+    recognizers' gates: the one place that wires detection together."""
+    analyzer = build_analyzer(recognizers_yaml=recognizers_yaml, pipeline_dir=pipeline_dir)
+    recognizers = analyzer.registry.recognizers
+    profiler = ColumnProfiler(value_validators(recognizers), load_hints())
+    # Recognizers that can fire without a digit or "@" (names, lexicon terms)
+    # override `gate_spans` to tell the gate where to look; the default says
+    # nothing and is not worth a call per text.
+    default = DutchPatternRecognizer.gate_spans
+    gates = [
+        r.gate_spans for r in recognizers if getattr(type(r), "gate_spans", default) is not default
+    ]
+    return Detector(analyzer, profiler, score_threshold, gates=gates)

@@ -100,7 +100,7 @@ def test_disabled_recognizer_is_not_loaded(tmp_path: Path) -> None:
         "recognizers:\n  - name: NlBsnRecognizer\n  - name: NlIpRecognizer\n    enabled: false\n",
     )
     assert [r.name for r in build_recognizers(path)] == ["NlBsnRecognizer"]
-    assert set(value_validators(path)) == {"NL_BSN"}
+    assert set(value_validators(build_recognizers(path))) == {"NL_BSN"}
 
 
 @pytest.mark.parametrize(
@@ -120,7 +120,7 @@ def test_disabled_recognizer_is_not_loaded(tmp_path: Path) -> None:
     ],
 )
 def test_value_validators_cover_every_entity(entity_type: str, value: str, valid: bool) -> None:
-    validators = value_validators()
+    validators = value_validators(build_recognizers())
     assert set(validators) == ALL_ENTITIES
     assert validators[entity_type](value) is valid
 

@@ -14,18 +14,18 @@ spans and the recognizer returns nothing.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 
 import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.language import Language
 
 from datawacht.detect.names.grammar import NameReader, Token, is_title, tokenize
 from datawacht.detect.names.lexicon import load_lexicon
 from datawacht.detect.names.surroundings import Surroundings
 from datawacht.detect.names.values import looks_like_name
-from datawacht.detect.nlp import LANGUAGE, SHIPPED_PIPELINE
+from datawacht.detect.nlp import LANGUAGE
 from datawacht.detect.recognizers.nl.nl_person_recognizer import (
     PERSON_NEGATIVE_CONTEXT,
     NlPersonRecognizer,
@@ -36,15 +36,6 @@ from datawacht.detect.recognizers.nl.nl_person_recognizer import (
 # in Dutch mostly a proper noun, which is where the model can find a name
 # that the rule recognizer's gate did not open a window for.
 _MID_SENTENCE_CAPITAL = regex.compile(r"(?<=[\p{Ll},;][ \t]{1,3})(?:IJ|\p{Lu})\p{Ll}+")
-
-
-def shipped_pipeline_has_ner() -> bool:
-    """True when the shipped Dutch pipeline lists an `ner` component."""
-    try:
-        meta = json.loads((SHIPPED_PIPELINE / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return "ner" in meta.get("pipeline", [])
 
 
 # Role and label words that precede names (the rule recognizer's context).
@@ -70,7 +61,7 @@ class NlNerPersonRecognizer(LocalRecognizer):
         negative_context: Sequence[str] | None = None,
         supported_language: str = LANGUAGE,
         name: str | None = None,
-        pipeline_has_ner: bool | None = None,
+        pipeline_has_ner: bool = False,
     ) -> None:
         super().__init__(
             supported_entities=[self.ENTITY],
@@ -83,12 +74,15 @@ class NlNerPersonRecognizer(LocalRecognizer):
         )
         self.reader = NameReader(load_lexicon())
         self._negative = right_before(self.negative_context)
-        self.pipeline_has_ner = (
-            shipped_pipeline_has_ner() if pipeline_has_ner is None else pipeline_has_ner
-        )
+        self.pipeline_has_ner = pipeline_has_ner
 
     def load(self) -> None:
         """Nothing to load: the NLP engine runs the model."""
+
+    def use_pipeline(self, nlp: Language) -> None:
+        """Open the gate only when the pipeline that will run has an NER:
+        `build_analyzer` calls this with the pipeline it actually loaded."""
+        self.pipeline_has_ner = nlp.has_pipe("ner")
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
