@@ -10,7 +10,6 @@ import logging
 import secrets
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -25,7 +24,7 @@ from datawacht.records import (
 )
 from datawacht.store import Store, open_store
 from datawacht.store.models import Base
-from support.store_records import begin, finding, obj, scanned
+from support.store_records import begin, finding, obj, scanned, write_from_two_stores
 
 pytestmark = pytest.mark.postgres
 
@@ -249,31 +248,7 @@ def test_list_findings_filters(store: Store) -> None:
 
 
 def test_concurrent_writers(postgres_database: str, store: Store) -> None:
-    """Two stores (separate connection pools, as two processes have) writing at once,
-    each to its own objects and both to one shared object."""
-    stores = [open_store(postgres_database), open_store(postgres_database)]
-    errors: list[BaseException] = []
-
-    def record(writer: Store, worker: int) -> None:
-        try:
-            scan_id = begin(writer)
-            shared = obj("/srv/share/shared.txt")
-            for n in range(25):
-                own = obj(f"/srv/share/worker{worker}/file{n}.txt")
-                writer.record_object(scan_id, scanned(own, finding(own, n)))
-                writer.record_object(scan_id, scanned(shared, finding(shared, 9999)))
-        except BaseException as exc:  # reported by the main thread
-            errors.append(exc)
-
-    threads = [threading.Thread(target=record, args=(s, i)) for i, s in enumerate(stores)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    try:
-        assert errors == []
-        assert len(store.list_findings()) == 51
-        assert len(store.list_findings(path_glob="*/shared.txt")) == 1
-    finally:
-        for each in stores:
-            each.close()
+    """Two stores writing at once, each to its own objects and both to one shared object."""
+    assert write_from_two_stores(postgres_database) == []
+    assert len(store.list_findings()) == 51
+    assert len(store.list_findings(path_glob="*/shared.txt")) == 1
