@@ -1057,13 +1057,9 @@ Found = dict[Path, Counter[str]]
 
 
 def detect_in_process(samples: list[Sample]) -> Found:
-    from datawacht.detect.analyzer import SCORE_THRESHOLD, build_analyzer
-    from datawacht.detect.columns import ColumnProfiler
-    from datawacht.detect.engine import Detector
+    from datawacht.detect.analyzer import build_detector
 
-    analyzer = build_analyzer()
-    gates = [r.gate_spans for r in analyzer.registry.recognizers if hasattr(r, "gate_spans")]
-    detector = Detector(analyzer, ColumnProfiler({}, {}), SCORE_THRESHOLD, gates=gates)
+    detector = build_detector()
     found: Found = {}
     for sample in samples:
         hits = detector.detect_text(sample.path.read_text(encoding="utf-8"))

@@ -92,7 +92,6 @@ class Detector:
         analyzer: AnalyzerEngine,
         profiler: ColumnProfiler,
         score_threshold: float,
-        entities: Sequence[str] | None = None,
         gates: Sequence[Gate] = (),
     ) -> None:
         self._analyzer = analyzer
@@ -101,7 +100,6 @@ class Detector:
         self._gates = list(gates)
         self._profiler = profiler
         self._threshold = score_threshold
-        self._entities = list(entities) if entities else None
 
     def detect_text(self, text: str, context: list[str] | None = None) -> list[Hit]:
         hits: list[Hit] = []
@@ -165,7 +163,6 @@ class Detector:
         return self._analyzer.analyze(
             text=text,
             language=LANGUAGE,
-            entities=self._entities,
             score_threshold=self._threshold,
             context=context,
             return_decision_process=True,
