@@ -294,6 +294,11 @@ def test_ner_keeps_unlisted_names_and_trims_titles() -> None:
     assert found == [("Kees Kowalski", 0.6), ("Ahmed", 0.4)]
 
 
+def test_ner_trims_marks_left_behind_by_a_dropped_sentence_word() -> None:
+    text = "Ik, Kees Kowalski, ben lid."
+    assert _ner(text, [("Ik, Kees Kowalski", "PERSON")]) == [("Kees Kowalski", 0.6)]
+
+
 @pytest.mark.parametrize(
     ("text", "span"),
     [

@@ -123,6 +123,11 @@ class NlNerPersonRecognizer(LocalRecognizer):
             t._replace(start=t.start + start, end=t.end + start) for t in tokenize(text[start:end])
         ]
         first, last = 0, len(tokens)
+        while last > first and tokens[last - 1].kind == "mark":
+            last -= 1
+        # The model sometimes pulls a capitalised role or sentence word into
+        # the name ("Woordvoerder Sophie Visser", "Ik, Kees Kowalski"): leave
+        # it out of the span, with the marks after it.
         while first < last and (
             tokens[first].kind == "mark"
             or is_title(tokens[first], tokens[first - 1] if first else None)
@@ -131,13 +136,8 @@ class NlNerPersonRecognizer(LocalRecognizer):
                 and first + 1 < last
                 and is_title(tokens[first + 1], tokens[first])
             )
+            or (last - first > 1 and self._leading_word(tokens[first].text))
         ):
-            first += 1
-        while last > first and tokens[last - 1].kind == "mark":
-            last -= 1
-        # The model sometimes pulls a capitalised role or sentence word into
-        # the name ("Woordvoerder Sophie Visser"): leave it out of the span.
-        while last - first > 1 and self._leading_word(tokens[first].text):
             first += 1
         if first == last:
             return None
