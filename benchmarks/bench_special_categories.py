@@ -22,9 +22,19 @@ between their figures is the honest part of the measurement:
   misses (a single disease word, `bidden`, offence words) and noise (contact
   persons, quoted officials, `collega's`); the fixes were general rules and
   vocabulary, but since then this set is tuned too.
-* ``fresh``: written last and measured once; only the Opiumwet vocabulary
-  and the bare union name `AC` (linked) were added afterwards.  Its
-  remaining misses are left in on purpose.
+* ``fresh``: written third and measured once (recall 108 of 120 files:
+  health 0.667, political 0.800); afterwards the Opiumwet vocabulary, the
+  bare union name `AC` (linked) and complaints named after a body part
+  (`rugklachten`) were added, and an NER fix trims `Ik, ` from a name.  The
+  two remaining misses are Faker surnames with `die` (`Riley die Bont`),
+  which the name rules do not read as a particle, left in on purpose.
+* ``round-4``: written last (after ``fresh`` was tuned) and measured once:
+  150 of 180 category-files found (health 0.333, political 0.500, the rest
+  1.000), zero clean findings.  The misses were surgery vocabulary (`operatie
+  aan mijn knie`, `meniscus`), a party before a final verb (`dat hij op de
+  PVV stemt`), and a genetic predisposition to cancer that is reported as
+  SPECIAL_GENETIC but not also as SPECIAL_HEALTH; the first two were fixed
+  with general vocabulary and link phrases, the third is left in.
 
 Each file goes through the real pipeline: by default in this process with
 `build_analyzer()` and the engine's `Detector` wired with every recognizer's
@@ -433,7 +443,7 @@ POSITIVE: dict[str, list[Template]] = {
     "criminal": [criminal_vog, criminal_hr_note, criminal_area_ban, criminal_boa_report],
 }
 # Categories a template holds besides its own (a forensic DNA note is criminal too).
-ALSO_HOLDS = {"genetic_forensic": {"criminal"}}
+ALSO_HOLDS = {"genetic_forensic": {"criminal"}, "r4_lynch": {"health"}}
 
 
 # --- Clean texts: the same words, about no one ---------------------------------
@@ -1016,6 +1026,244 @@ FRESH_CLEAN: dict[str, list[Template]] = {
 }
 
 
+# --- Round four: written 2026-11-27 after `fresh` was tuned, measured once ----
+
+
+def r4_wijkteam_report(f: Filler) -> str:
+    name, _, _, _ = f.person()
+    return (
+        f"Gespreksverslag wijkteam {f.date()}\nCliënt: {name}\n"
+        f"Mevrouw gebruikt sinds een half jaar antidepressiva en heeft last van "
+        f"paniekaanvallen. Zij staat op de wachtlijst bij de GGZ.\n"
+    )
+
+
+def r4_knee_leave(f: Filler) -> str:
+    name, _, _, _ = f.person()
+    return (
+        f"Verlofaanvraag\nNaam: {name}\nPeriode: {f.date()} t/m {f.date()}\n"
+        f"Reden: operatie aan mijn knie (meniscus), daarna zes weken revalidatie.\n"
+    )
+
+
+def r4_eid_leave(f: Filler) -> str:
+    name, _, _, _ = f.person()
+    return (
+        f"Aanvraag bijzonder verlof van {name}: ik wil graag vrij op het Suikerfeest "
+        f"omdat ik moslim ben en met mijn familie het einde van de ramadan vier.\n"
+    )
+
+
+def r4_intake_religion(f: Filler) -> str:
+    name, _, _, _ = f.person()
+    return (
+        f"Intakeformulier pleegzorg\nNaam kind: {name}\nGeboortedatum: {f.dob()}\n"
+        f"Godsdienst: rooms-katholiek\nBijzonderheden: geen varkensvlees\n"
+    )
+
+
+def r4_background_form(f: Filler) -> str:
+    name, _, _, _ = f.person()
+    return (
+        f"Aanmelding inburgering\nNaam: {name}\nGeboorteland moeder: Suriname\n"
+        f"Etnische achtergrond: Hindostaans\n"
+    )
+
+
+def r4_moroccan_descent(f: Filler) -> str:
+    _, _, last, _ = f.person()
+    return (
+        f"Mevrouw {last} is van Marokkaanse afkomst en spreekt beperkt Nederlands; "
+        f"een tolk is gewenst bij het volgende gesprek.\n"
+    )
+
+
+def r4_candidate(f: Filler) -> str:
+    name, _, _, _ = f.person()
+    return (
+        f"{name} is actief lid van GroenLinks-PvdA en staat op plek "
+        f"{f.rng.randint(3, 20)} van de kandidatenlijst voor de raad.\n"
+    )
+
+
+def r4_votes_pvv(f: Filler) -> str:
+    _, _, last, pronoun = f.person()
+    return (
+        f"In het gesprek gaf dhr. {last} aan dat {pronoun} op de PVV stemt en daarom "
+        f"geen vertrouwen heeft in de wethouder.\n"
+    )
+
+
+def r4_union_delegate(f: Filler) -> str:
+    name, _, _, _ = f.person()
+    return (
+        f"Aanwezig bij het overleg: {name}, kaderlid van FNV Overheid, namens de "
+        f"medewerkers van de afdeling Beheer.\n"
+    )
+
+
+def r4_union_lawyer(f: Filler) -> str:
+    _, _, last, _ = f.person()
+    return (
+        f"Mevrouw {last} liet zich tijdens de hoorzitting bijstaan door haar "
+        f"vakbondsjurist van het CNV.\n"
+    )
+
+
+def r4_gay_bullying(f: Filler) -> str:
+    name, _, _, pronoun = f.person()
+    return (
+        f"Melding ongewenst gedrag\nMelder: {name}\n"
+        f"Collega's maken grappen omdat {pronoun} homo is; {pronoun} voelt zich niet "
+        f"veilig op de afdeling.\n"
+    )
+
+
+def r4_lesbian_partner(f: Filler) -> str:
+    _, first, last, _ = f.person()
+    return (
+        f"Beste {first},\n\nGefeliciteerd! Je vrouw en jij krijgen een kindje; als "
+        f"lesbisch stel kunnen jullie allebei geboorteverlof opnemen.\n\nHR, "
+        f"namens team {last}\n"
+    )
+
+
+def r4_fingerprint_access(f: Filler) -> str:
+    name, _, _, _ = f.person()
+    return (
+        f"Toegangsregistratie {name}: vingerafdruk ingelezen op {f.date()}, "
+        f"template opgeslagen in het toegangssysteem van het rekencentrum.\n"
+    )
+
+
+def r4_face_consent(f: Filler) -> str:
+    name, _, _, _ = f.person()
+    return (
+        f"Toestemmingsverklaring\nNaam: {name}\nIk geef toestemming voor "
+        f"gezichtsherkenning bij de ingang van het gebouw.\n"
+    )
+
+
+def r4_carrier(f: Filler) -> str:
+    name, _, _, _ = f.person()
+    return (
+        f"Uitslag DNA-onderzoek {name}: drager van een mutatie in het CFTR-gen "
+        f"(cystic fibrosis). Advies: erfelijkheidsadvies voor de partner.\n"
+    )
+
+
+def r4_lynch(f: Filler) -> str:
+    _, _, last, _ = f.person()
+    return (
+        f"Mevrouw {last} heeft volgens de klinisch geneticus een erfelijke aanleg "
+        f"voor darmkanker (Lynch-syndroom).\n"
+    )
+
+
+def r4_conviction(f: Filler) -> str:
+    name, _, _, pronoun = f.person()
+    return (
+        f"{name} is in {f.rng.randint(2015, 2023)} veroordeeld voor diefstal; "
+        f"{pronoun} heeft een taakstraf van 80 uur uitgevoerd.\n"
+    )
+
+
+def r4_vog_refused(f: Filler) -> str:
+    name, _, _, _ = f.person()
+    return (
+        f"Screening sollicitant {name} ({f.dob()}): VOG geweigerd wegens "
+        f"justitiële antecedenten. Sollicitatie afgewezen.\n"
+    )
+
+
+def r4_clean_flu_shot(f: Filler) -> str:
+    return (
+        f"De GGD start op {f.date()} met de griepprik voor 60-plussers. Huisartsen "
+        f"krijgen extra vaccins; wie ziek is, blijft thuis.\n"
+    )
+
+
+def r4_clean_restoration(f: Filler) -> str:
+    return (
+        "De gemeente subsidieert de restauratie van de Sint-Janskerk en de moskee aan "
+        "de Kanaalstraat; de synagoge krijgt een nieuwe gevel.\n"
+    )
+
+
+def r4_clean_cbs(f: Filler) -> str:
+    return (
+        "Uit onderzoek van het CBS blijkt dat jongeren met een migratieachtergrond "
+        "vaker worden gediscrimineerd op de arbeidsmarkt, vooral met een Marokkaanse "
+        "of Turkse achtergrond.\n"
+    )
+
+
+def r4_clean_council_vote(f: Filler) -> str:
+    return (
+        f"De gemeenteraad stemde met {f.rng.randint(18, 25)} tegen 14 stemmen in; "
+        f"VVD en D66 stemden voor, de SP en de PVV tegen.\n"
+    )
+
+
+def r4_clean_strike(f: Filler) -> str:
+    return (
+        "FNV en CNV roepen op tot een landelijke staking in het openbaar vervoer; "
+        "vakbondsleden krijgen een stakingsuitkering.\n"
+    )
+
+
+def r4_clean_coc(f: Filler) -> str:
+    return (
+        "Het COC organiseert een voorlichtingsavond over homoseksualiteit en "
+        "biseksualiteit op middelbare scholen.\n"
+    )
+
+
+def r4_clean_passport_chip(f: Filler) -> str:
+    return (
+        "Nieuwe paspoorten bevatten een chip met twee vingerafdrukken en een digitale "
+        "pasfoto; gezichtsherkenning aan de grens vergelijkt die foto.\n"
+    )
+
+
+def r4_clean_research(f: Filler) -> str:
+    return (
+        f"Het academisch ziekenhuis onderzoekt erfelijke vormen van borstkanker bij "
+        f"{f.rng.randint(2, 9)}.000 deelnemers; DNA-onderzoek gebeurt anoniem.\n"
+    )
+
+
+def r4_clean_burglary(f: Filler) -> str:
+    return (
+        f"Het aantal woninginbraken daalde vorig jaar met {f.rng.randint(5, 15)} "
+        f"procent, meldt de politie; er werden minder verdachten aangehouden.\n"
+    )
+
+
+ROUND4_POSITIVE: dict[str, list[Template]] = {
+    "health": [r4_wijkteam_report, r4_knee_leave],
+    "religion": [r4_eid_leave, r4_intake_religion],
+    "ethnicity": [r4_background_form, r4_moroccan_descent],
+    "political": [r4_candidate, r4_votes_pvv],
+    "trade_union": [r4_union_delegate, r4_union_lawyer],
+    "biometric": [r4_fingerprint_access, r4_face_consent],
+    "genetic": [r4_carrier, r4_lynch],
+    "sexual_orientation": [r4_gay_bullying, r4_lesbian_partner],
+    "criminal": [r4_conviction, r4_vog_refused],
+}
+ROUND4_CLEAN: dict[str, list[Template]] = {
+    "health": [r4_clean_flu_shot],
+    "religion": [r4_clean_restoration],
+    "ethnicity": [r4_clean_cbs],
+    "political": [r4_clean_council_vote],
+    "trade_union": [r4_clean_strike],
+    "biometric": [r4_clean_passport_chip],
+    "genetic": [r4_clean_research],
+    "sexual_orientation": [r4_clean_coc],
+    "criminal": [r4_clean_burglary],
+}
+
+
 # --- Generation, detection, scoring ------------------------------------------
 
 
@@ -1030,6 +1278,7 @@ SETS = {
     "tuned": (POSITIVE, CLEAN),
     "second-round": (SECOND_POSITIVE, SECOND_CLEAN),
     "fresh": (FRESH_POSITIVE, FRESH_CLEAN),
+    "round-4": (ROUND4_POSITIVE, ROUND4_CLEAN),
 }
 
 
