@@ -61,10 +61,10 @@ def test_an_exception_inside_the_pipeline_costs_one_object(
 ) -> None:
     root = _share(tmp_path)
 
-    def broken(text: str, context=None):  # noqa: ANN001, ANN202 - stands in for a detector bug
+    def broken(texts, context=None):  # noqa: ANN001, ANN202 - stands in for a detector bug
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(pipeline.detector, "detect_text", broken)
+    monkeypatch.setattr(pipeline.detector, "detect_texts", broken)
     with Scanner(pipeline, workers=1) as single:
         results = list(single.scan(walk(root, "h")))
     letters = [r for r in results if r.obj.name.startswith("brief")]

@@ -109,7 +109,12 @@ def build_detector(
     # override `gate_spans` to tell the gate where to look; the default says
     # nothing and is not worth a call per text.
     default = DutchPatternRecognizer.gate_spans
-    gates = [
-        r.gate_spans for r in recognizers if getattr(type(r), "gate_spans", default) is not default
-    ]
-    return Detector(analyzer, profiler, score_threshold, gates=gates)
+    gated = [r for r in recognizers if getattr(type(r), "gate_spans", default) is not default]
+    gated_entities = sorted({entity for r in gated for entity in r.supported_entities})
+    return Detector(
+        analyzer,
+        profiler,
+        score_threshold,
+        gates=[r.gate_spans for r in gated],
+        gated_entities=gated_entities,
+    )

@@ -17,6 +17,8 @@ business.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -52,10 +54,13 @@ class Token(NamedTuple):
     end: int
 
 
-def tokenize(text: str) -> list[Token]:
-    return [
+@functools.lru_cache(maxsize=4)
+def tokenize(text: str) -> Sequence[Token]:
+    """The tokens of `text`; the last few are cached, because the rule and
+    NER person recognizers both read the same window."""
+    return tuple(
         Token(m.lastgroup or "mark", m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)
-    ]
+    )
 
 
 def is_capitalised(word: str) -> bool:
@@ -120,7 +125,7 @@ class NameReader:
     def __init__(self, lexicon: NameLexicon) -> None:
         self.lexicon = lexicon
 
-    def _particles(self, text: str, tokens: list[Token], i: int) -> int:
+    def _particles(self, text: str, tokens: Sequence[Token], i: int) -> int:
         """How many tokens from `i` form a tussenvoegsel followed by a capitalised word."""
         best = 0
         parts: list[str] = []
@@ -142,7 +147,7 @@ class NameReader:
                 best = j - i + 1
         return best
 
-    def read_unit(self, text: str, tokens: list[Token], i: int) -> Unit | None:
+    def read_unit(self, text: str, tokens: Sequence[Token], i: int) -> Unit | None:
         """The unit starting at token `i`, if one does."""
         if i >= len(tokens):
             return None
@@ -171,7 +176,7 @@ class NameReader:
         kind = "surname" if particles else "word"
         return Unit(kind, first.start, end, tuple(words), particles, j, prefix)
 
-    def read_units(self, text: str, tokens: list[Token], i: int) -> list[Unit]:
+    def read_units(self, text: str, tokens: Sequence[Token], i: int) -> list[Unit]:
         """Units from token `i` on, while they follow each other on one line.
 
         Initials come first or not at all: the chain `Jan P. Bakker` ends
@@ -191,7 +196,7 @@ class NameReader:
         return units
 
     def read_name(
-        self, text: str, tokens: list[Token], i: int, open_given: bool = False
+        self, text: str, tokens: Sequence[Token], i: int, open_given: bool = False
     ) -> Name | None:
         """The name starting at token `i`.
 

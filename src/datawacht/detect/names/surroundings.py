@@ -9,6 +9,7 @@ model) ask these questions about every span they find.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 
 import regex
 
@@ -28,7 +29,7 @@ class Surroundings:
     def __init__(
         self,
         text: str,
-        tokens: list[Token],
+        tokens: Sequence[Token],
         lexicon: NameLexicon,
         negative: regex.Pattern[str] | None,
     ) -> None:

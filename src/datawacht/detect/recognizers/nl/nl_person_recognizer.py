@@ -317,7 +317,7 @@ class NlPersonRecognizer(LocalRecognizer):
     # -- rules -----------------------------------------------------------
 
     def _forward(
-        self, text: str, tokens: list[Token], labels: dict[int, bool]
+        self, text: str, tokens: Sequence[Token], labels: dict[int, bool]
     ) -> Iterator[Candidate]:
         """Titles, initials and listed first names, read left to right."""
         i = 0
@@ -340,7 +340,7 @@ class NlPersonRecognizer(LocalRecognizer):
             yield candidate
 
     def _after_title(
-        self, text: str, tokens: list[Token], i: int
+        self, text: str, tokens: Sequence[Token], i: int
     ) -> tuple[Candidate, int, int] | None:
         if not is_title(tokens[i], tokens[i - 1] if i else None):
             return None
@@ -357,7 +357,7 @@ class NlPersonRecognizer(LocalRecognizer):
         return Candidate(name.start, name.end, self.TITLE_SCORE, "title"), j, name.next_index
 
     def _initials(
-        self, text: str, tokens: list[Token], i: int
+        self, text: str, tokens: Sequence[Token], i: int
     ) -> tuple[Candidate, int, int] | None:
         if tokens[i].kind != "initial":
             return None
@@ -372,7 +372,7 @@ class NlPersonRecognizer(LocalRecognizer):
         return Candidate(start, name.end, score, "initials"), i, name.next_index
 
     def _first_name(
-        self, text: str, tokens: list[Token], i: int
+        self, text: str, tokens: Sequence[Token], i: int
     ) -> tuple[Candidate, int, int] | None:
         token = tokens[i]
         if token.kind != "word" or token.text.split("-")[0] not in self.reader.lexicon.first_names:
@@ -390,7 +390,7 @@ class NlPersonRecognizer(LocalRecognizer):
             score, rule = self.FIRST_NAME_ONLY_LISTED_SCORE, "first name"
         return Candidate(name.start, name.end, score, rule), i, name.next_index
 
-    def _given_name_before(self, text: str, tokens: list[Token], i: int) -> bool:
+    def _given_name_before(self, text: str, tokens: Sequence[Token], i: int) -> bool:
         previous = tokens[i - 1]
         return (
             previous.kind == "word"
@@ -398,7 +398,9 @@ class NlPersonRecognizer(LocalRecognizer):
             and joined(text, previous, tokens[i])
         )
 
-    def _greetings(self, text: str, tokens: list[Token], starts: list[int]) -> Iterator[Candidate]:
+    def _greetings(
+        self, text: str, tokens: Sequence[Token], starts: list[int]
+    ) -> Iterator[Candidate]:
         """`Beste Daan,` and `Hoi Kees Kowalski`: a greeting at the start of a line.
 
         A single unlisted word counts only as the whole salutation (`Hoi
@@ -416,7 +418,9 @@ class NlPersonRecognizer(LocalRecognizer):
                 score = self.GREETING_UNLISTED_SCORE
                 yield Candidate(name.start, name.end, score, "greeting, unlisted name")
 
-    def _signatures(self, text: str, tokens: list[Token], starts: list[int]) -> Iterator[Candidate]:
+    def _signatures(
+        self, text: str, tokens: Sequence[Token], starts: list[int]
+    ) -> Iterator[Candidate]:
         """The name under `Met vriendelijke groet,` (or after it on the same line)."""
         for match in _CLOSING.finditer(text):
             begin = match.end()
@@ -433,7 +437,7 @@ class NlPersonRecognizer(LocalRecognizer):
                 yield Candidate(name.start, name.end, self.GREETING_SCORE, "signature")
 
     def _labelled(
-        self, text: str, tokens: list[Token], labels: dict[int, bool]
+        self, text: str, tokens: Sequence[Token], labels: dict[int, bool]
     ) -> Iterator[Candidate]:
         """`Naam: Kowalski`, `Medewerker: Kees de Boer`; `wethouder Jansen`."""
         lexicon = self.reader.lexicon
@@ -473,7 +477,7 @@ class NlPersonRecognizer(LocalRecognizer):
                 if name is not None:
                     yield Candidate(name.start, name.end, score, "role and surname")
 
-    def _surname_first(self, text: str, tokens: list[Token]) -> Iterator[Candidate]:
+    def _surname_first(self, text: str, tokens: Sequence[Token]) -> Iterator[Candidate]:
         """`Jansen, J.P.` and `Vries, J. de`: surname, comma, initials, tussenvoegsel."""
         for i, token in enumerate(tokens):
             if token.kind != "initial" or i < 2 or tokens[i - 1].text != ",":
@@ -506,7 +510,7 @@ class NlPersonRecognizer(LocalRecognizer):
     # -- helpers ---------------------------------------------------------
 
     def _labels_before(
-        self, text: str, tokens: list[Token], starts: list[int]
+        self, text: str, tokens: Sequence[Token], starts: list[int]
     ) -> Iterator[tuple[int, bool]]:
         """(index of the token right after a label word, whether a colon follows it)."""
         if self._labels is None:
@@ -517,7 +521,7 @@ class NlPersonRecognizer(LocalRecognizer):
                 yield index, match.group("word").endswith(":") or bool(match.group("colon"))
 
     def _open_name_at(
-        self, text: str, tokens: list[Token], starts: list[int], position: int
+        self, text: str, tokens: Sequence[Token], starts: list[int], position: int
     ) -> Name | None:
         """A name in open reading at exactly `position`, unless a title starts there."""
         index = bisect.bisect_left(starts, position)
@@ -547,7 +551,7 @@ class NlPersonRecognizer(LocalRecognizer):
         line_start = text.rfind("\n", 0, start) + 1
         return "naam" in text[line_start:start].casefold()
 
-    def _unit_ending_at(self, text: str, tokens: list[Token], last: int) -> Unit | None:
+    def _unit_ending_at(self, text: str, tokens: Sequence[Token], last: int) -> Unit | None:
         """The longest surname unit that ends with token `last` (`Berg-de Jong`)."""
         if tokens[last].kind != "word":
             return None
@@ -558,7 +562,7 @@ class NlPersonRecognizer(LocalRecognizer):
                 longest = unit
         return longest
 
-    def _trailing_particles(self, text: str, tokens: list[Token], j: int) -> int:
+    def _trailing_particles(self, text: str, tokens: Sequence[Token], j: int) -> int:
         """How many tokens from `j` form a tussenvoegsel that ends the name (`Vries, J. de`)."""
         best = 0
         for n in range(1, 4):

@@ -124,12 +124,14 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 
 
+@functools.lru_cache(maxsize=1)
 def fold(text: str) -> str:
     """`text` lower-cased and without accents, with exactly the same length.
 
     `ë` matches `e`, so `cliënt`/`client` and `atheïst`/`atheist` are one
     word.  `str.lower` lengthens only `İ`; that rare text is folded per
-    character instead.
+    character instead.  The last text is cached: the nine category
+    recognizers fold the same window one after another.
     """
     lowered = text.lower()
     if len(lowered) != len(text):
