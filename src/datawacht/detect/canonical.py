@@ -20,6 +20,9 @@ from collections.abc import Callable
 import phonenumbers
 
 from datawacht.detect.phones import parse_phone
+from datawacht.detect.recognizers.nl.nl_classification_marking_recognizer import (
+    canonical_marking,
+)
 from datawacht.detect.recognizers.nl.nl_date_of_birth_recognizer import parse_dutch_date
 
 PHONE_REGION = "NL"
@@ -85,6 +88,14 @@ def _collapsed_casefold(raw: str) -> str:
     return " ".join(raw.split()).casefold()
 
 
+def _marking(raw: str) -> str:
+    """One value per level: `Dep.V.` and `DEP. VERTROUWELIJK` are `dep. vertrouwelijk`."""
+    value = canonical_marking(raw)
+    if value is None:
+        raise ValueError("CLASSIFICATION_MARKING value is not a known marking")
+    return value
+
+
 _CANONICAL: dict[str, Callable[[str], str]] = {
     "NL_BSN": _bsn,
     "NL_RSIN": _bsn,
@@ -108,9 +119,12 @@ _CANONICAL: dict[str, Callable[[str], str]] = {
     "PERSON": _collapsed_casefold,
     "LOCATION": _collapsed_casefold,
     "ADDRESS": _collapsed_casefold,
+    "CLASSIFICATION_MARKING": _marking,
 }
 
 SPECIAL_PREFIX = "SPECIAL_"
+# Shown as found: a marking is a printed stamp, not a value about a person.
+MARKING = "CLASSIFICATION_MARKING"
 
 
 def canonicalize(entity_type: str, raw: str) -> str:
@@ -199,8 +213,9 @@ def mask(entity_type: str, canonical: str) -> str:
     Examples: BSN `*****6782`, IBAN `NL**********4300`, e-mail
     `j***@example.nl`, phone `+31******678`, date `****-**-12`.  A special
     category term (`depressie`) is a lexicon word, not a value about a
-    person, and is shown as found.
+    person, and is shown as found; so is a classification marking
+    (`stg. geheim`).
     """
-    if entity_type.startswith(SPECIAL_PREFIX):
+    if entity_type.startswith(SPECIAL_PREFIX) or entity_type == MARKING:
         return canonical
     return _MASKS.get(entity_type, _tail)(canonical)

@@ -4,6 +4,9 @@ from datawacht.detect.recognizers.nl.nl_a_nummer_recognizer import NlANummerReco
 from datawacht.detect.recognizers.nl.nl_agb_recognizer import NlAgbRecognizer
 from datawacht.detect.recognizers.nl.nl_big_recognizer import NlBigRecognizer
 from datawacht.detect.recognizers.nl.nl_bsn_recognizer import NlBsnRecognizer
+from datawacht.detect.recognizers.nl.nl_classification_marking_recognizer import (
+    NlClassificationMarkingRecognizer,
+)
 from datawacht.detect.recognizers.nl.nl_credit_card_recognizer import NlCreditCardRecognizer
 from datawacht.detect.recognizers.nl.nl_date_of_birth_recognizer import NlDateOfBirthRecognizer
 from datawacht.detect.recognizers.nl.nl_driving_licence_recognizer import NlDrivingLicenceRecognizer
@@ -66,4 +69,5 @@ __all__ = [
     "NlReligionRecognizer",
     "NlSexualOrientationRecognizer",
     "NlTradeUnionRecognizer",
+    "NlClassificationMarkingRecognizer",
 ]

@@ -1,0 +1,154 @@
+"""CLASSIFICATION_MARKING: state-secret markings (rubricering, VIRBI 2013), detected only.
+
+Bijzondere informatie of the Rijksdienst carries a printed marking, in
+increasing order Departementaal Vertrouwelijk (`Dep. V.`), Stg. Confidentieel,
+Stg. Geheim and Stg. Zeer Geheim (`Stg.` = staatsgeheim).  Rubricering is set
+by authorised officials and is about the State, not privacy, so datawacht
+never assigns it as a label; it reports the marking so that one outside an
+accredited location can be routed to the beveiligingsambtenaar (domain
+reference B2.3).  The 2025 successor decision's level names were not
+checked; `recognizers.yaml` can switch this recognizer off.
+
+What counts as a marking:
+
+* **a prefixed form**, case-insensitive, with or without the dot and the
+  space after it: `Departementaal Vertrouwelijk`, `Dep. V.`, `Dep.V.`,
+  `DEP. VERTROUWELIJK`; `Stg.`/`Stg` + Confidentieel, Geheim or Zeer
+  Geheim.  Score 0.85: the prefix makes the shape distinctive.  Written out,
+  `Staatsgeheim Geheim` needs the level word with a capital, as markings
+  print it: "een staatsgeheim geheim houden" is prose.
+* **`Staatsgeheim` alone**, score 0.7 (a marking without its level is
+  informal or old), only where a marking stands: alone on its line (a
+  header, footer or stamp, with nothing but punctuation beside it), right
+  after a label (`Rubricering: Staatsgeheim`), or in capitals at the start
+  of a line (`STAATSGEHEIM  Ministerie van ...`).  In running text the word
+  is an ordinary noun ("dit is geen staatsgeheim", "het best bewaarde
+  staatsgeheim") and is not reported.  Nothing was measured for this
+  choice: it follows how markings are printed, at the cost of missing a
+  bare title-case `Staatsgeheim` inside a line of other header text.
+
+Not markings: `vertrouwelijk`, `geheim` or `Zeer geheim` without a prefix,
+in prose or as a header (they are the organisation's own label words, see
+`rules/`), and the NATO/EU markings (out of scope).  A marking split over
+two lines (`Stg.` / `GEHEIM`) is not found.
+
+The reference-number labels that other recognizers treat as negative
+context say nothing about a marking (a header line often holds `Kenmerk`
+and the marking together), so there is no negative context by default.
+
+Markings hold no digit, so the engine's gate would never show them to
+Presidio: `gate_spans` reports every marking the rules above accept.  The
+canonical value (`canonical_marking`, used by `canonical.py`) is one per
+level: `dep. vertrouwelijk`, `stg. confidentieel`, `stg. geheim`,
+`stg. zeer geheim`, `staatsgeheim`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import regex
+from presidio_analyzer import Pattern, RecognizerResult
+
+from datawacht.detect.recognizers.base import DutchPatternRecognizer
+
+_START = r"(?<![^\W_])"
+_END = r"(?![^\W_])"
+_SPACE = r"[^\S\r\n]"  # white space within a line
+# Dep. V. / Dep.V. / DEP. VERTROUWELIJK / Departementaal Vertrouwelijk
+DEPARTEMENTAAL = (
+    _START + r"(?i:(?:departementaal" + _SPACE + r"+|dep(?:\." + _SPACE + r"*|" + _SPACE + r"+))"
+    r"(?:vertrouwelijk" + _END + r"|v(?:\.|" + _END + r")))"
+)
+_LEVEL = r"(?P<level>zeer" + _SPACE + r"+geheim|geheim|confidentieel)" + _END
+# Written out, the level word starts with a capital.
+_LEVEL_CAPITALISED = (
+    r"(?P<level>Z(?i:eer)" + _SPACE + r"+(?i:geheim)|G(?i:eheim)|C(?i:onfidentieel))" + _END
+)
+STAATSGEHEIM_LEVEL = (
+    _START + r"(?:(?i:stg(?:\." + _SPACE + r"*|" + _SPACE + r"+)" + _LEVEL + r")"
+    r"|(?i:staatsgeheim)" + _SPACE + r"+" + _LEVEL_CAPITALISED + r")"
+)
+STAATSGEHEIM_ALONE = (
+    _START + r"(?i:staatsgeheim)" + _END + r"(?!" + _SPACE + r"+" + _LEVEL_CAPITALISED + r")"
+)
+
+DEP_NAME = "Dep. Vertrouwelijk"
+LEVEL_NAME = "Stg. level"
+ALONE_NAME = "Staatsgeheim alone"
+
+PREFIXED_SCORE = 0.85
+ALONE_SCORE = 0.7
+
+# A label right before a bare `Staatsgeheim`, on its line.
+_LABEL_BEFORE = regex.compile(
+    r"(?i:rubricering|classificatie|markering)" + _SPACE + r"*:" + _SPACE + r"*\Z"
+)
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
+# Where a marking can start: one cheap pass before the patterns are tried.
+_GATE = re.compile(r"(?<![^\W_])(?:dep|stg|staatsgeheim)", re.IGNORECASE)
+
+
+class NlClassificationMarkingRecognizer(DutchPatternRecognizer):
+    """Recognize Dutch state-secret markings (Dep. V., Stg. Confidentieel/Geheim/Zeer Geheim)."""
+
+    ENTITY = "CLASSIFICATION_MARKING"
+    PATTERNS = [
+        Pattern(DEP_NAME, DEPARTEMENTAAL, PREFIXED_SCORE),
+        Pattern(LEVEL_NAME, STAATSGEHEIM_LEVEL, PREFIXED_SCORE),
+        Pattern(ALONE_NAME, STAATSGEHEIM_ALONE, ALONE_SCORE),
+    ]
+    CONTEXT = ["rubricering", "gerubriceerd", "bijzondere informatie", "virbi"]
+    NEGATIVE_CONTEXT: list[str] = []
+
+    def refine(self, text: str, result: RecognizerResult) -> bool:
+        explanation = result.analysis_explanation
+        if explanation is not None and explanation.pattern_name == ALONE_NAME:
+            return stands_as_marking(text, result.start, result.end)
+        return True
+
+    def gate_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Every marking in `text`, found as `analyze` finds it."""
+        for candidate in _GATE.finditer(text):
+            for pattern, compiled in zip(self.patterns, self._whole_value, strict=True):
+                match = compiled.match(text, candidate.start())
+                if match is None:
+                    continue
+                if pattern.name != ALONE_NAME or stands_as_marking(text, *match.span()):
+                    yield match.span()
+                break
+
+
+def stands_as_marking(text: str, start: int, end: int) -> bool:
+    """True where a bare `Staatsgeheim` is printed as a marking, not written as a noun."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before = text[line_start:start]
+    after = text[end : len(text) if line_end < 0 else line_end]
+    if not _LETTER_OR_DIGIT.search(before + after):
+        return True  # alone on its line
+    if _LABEL_BEFORE.search(before):
+        return True
+    return text[start:end].isupper() and not _LETTER_OR_DIGIT.search(before)
+
+
+_CANONICAL_FORMS = [
+    (regex.compile(DEPARTEMENTAAL), lambda match: "dep. vertrouwelijk"),
+    (
+        regex.compile(STAATSGEHEIM_LEVEL),
+        lambda match: "stg. " + " ".join(match.group("level").casefold().split()),
+    ),
+    (regex.compile(STAATSGEHEIM_ALONE), lambda match: "staatsgeheim"),
+]
+
+
+def canonical_marking(raw: str) -> str | None:
+    """One value per level (`Dep.V.` and `DEP. VERTROUWELIJK` are `dep. vertrouwelijk`),
+    or None when `raw` is not a marking."""
+    value = raw.strip()
+    for pattern, canonical in _CANONICAL_FORMS:
+        match = pattern.fullmatch(value)
+        if match is not None:
+            return canonical(match)
+    return None
