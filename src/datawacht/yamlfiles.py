@@ -1,8 +1,9 @@
-"""Reading a YAML file into a pydantic model, with errors that name the field.
+"""Reading a YAML file into a pydantic model, with errors that name file, line and field.
 
 Rule files and recognizer files are edited by people; a mistake must come
-back as "which file, which field, what is wrong", never as a stack trace or
-a silently ignored key.
+back as "which file, which line, which field, what is wrong", never as a
+stack trace or a silently ignored key.  PyYAML's node tree keeps the line of
+every key and value; pydantic's error location is walked down that tree.
 """
 
 from __future__ import annotations
@@ -19,18 +20,59 @@ Model = TypeVar("Model", bound=BaseModel)
 
 
 def load_yaml_model(path: Path, model: type[Model], what: str) -> Model:
-    """Validate `path` as `model`; `what` names the kind of file in errors."""
+    """Validate `path` as `model`; `what` names the kind of file in errors.
+
+    The error message has one line per problem: `FILE:LINE: FIELD: MESSAGE`.
+    """
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read {what} {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{what} {path} is not UTF-8 text") from exc
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{what} {path} is not valid YAML: {exc}") from exc
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"invalid {what} {where}: not valid YAML: {problem}") from exc
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        problems = "; ".join(f"{field_path(e['loc'])}: {e['msg']}" for e in exc.errors())
-        raise ConfigError(f"invalid {what} {path}: {problems}") from None
+        problems = [
+            f"{path}:{line_of(root, error['loc'])}: {field_path(error['loc'])}: {error['msg']}"
+            for error in exc.errors()
+        ]
+        raise ConfigError(f"invalid {what}:\n" + "\n".join(problems)) from None
+
+
+def line_of(root: yaml.Node | None, loc: tuple[int | str, ...]) -> int:
+    """The 1-based line of the deepest node on `loc` that exists in the file.
+
+    Parts that are not in the file (a missing field, pydantic's union tags
+    such as `str`) leave the line of the last node found.
+    """
+    if root is None:
+        return 1
+    node = root
+    for part in loc:
+        child = _child(node, part)
+        if child is not None:
+            node = child
+    return node.start_mark.line + 1
+
+
+def _child(node: yaml.Node, part: int | str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                return value
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        if 0 <= part < len(node.value):
+            return node.value[part]
+    return None
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
