@@ -38,6 +38,8 @@ from datawacht.detect.recognizers.nl.nl_person_recognizer import (
 _MID_SENTENCE_CAPITAL = regex.compile(r"(?<=[\p{Ll},;][ \t]{1,3})(?:IJ|\p{Lu})\p{Ll}+")
 
 
+_NOT_IN_A_NAME = regex.compile(r"[@/\\0-9]")
+
 # Role and label words that precede names (the rule recognizer's context).
 ROLE_WORDS = frozenset(word.casefold() for word in NlPersonRecognizer.CONTEXT) | {
     "woordvoerder",
@@ -152,6 +154,12 @@ class NlNerPersonRecognizer(LocalRecognizer):
     def _implausible(self, span: str, words: list[str]) -> bool:
         lexicon = self.reader.lexicon
         if not words or any(lexicon.is_organisation_marker(w) for w in words):
+            return True
+        # An address, a number or a lower-case word that is no tussenvoegsel
+        # ("l.jansen@example.nl", "Re-integratiegesprek") is no name.
+        if _NOT_IN_A_NAME.search(span):
+            return True
+        if any(w.islower() and not lexicon.is_tussenvoegsel(w) for w in words):
             return True
         if lexicon.is_street(words[-1]):
             return True
