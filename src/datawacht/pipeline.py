@@ -19,10 +19,10 @@ import logging
 import os
 import re
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from datawacht.classify.engine import classify
-from datawacht.classify.schema import RuleSet
+from datawacht.classify.engine import Classifier
 from datawacht.classify.subjects import estimate_data_subjects
 from datawacht.detect.engine import CellHit, Detector
 from datawacht.detect.fingerprint import Protector
@@ -49,29 +49,44 @@ _NEWLINE = re.compile("\n")
 UNREADABLE_REASONS = frozenset({"unreadable", "encrypted", "corrupt"})
 
 
-# Text fragments wait until about this many characters are together: the
-# NER runs several times faster over a batch of windows than one by one.
+# Text waits until about this many characters, or this many objects, are
+# together: the NER runs several times faster over a batch of windows than
+# window by window, and most files on a share are small.
 TEXT_BATCH_CHARS = 100_000
+OBJECTS_PER_BATCH = 16
 
 
 @dataclass
 class _Collected:
-    """Findings of one object, merged by identity while extraction runs."""
+    """One object while it is scanned: findings merged by identity, nested
+    objects, and how extraction ended."""
 
-    findings: dict[tuple[str, str, str], Finding]
-    children: list[ScanObject]
+    obj: ScanObject
+    content_hash: str
+    kind: str
+    findings: dict[tuple[str, str, str], Finding] = field(default_factory=dict)
+    children: list[ScanObject] = field(default_factory=list)
     pieces: int = 0
-    pending: list[Fragment] = field(default_factory=list)
-    pending_chars: int = 0
+    status: ObjectStatus = ObjectStatus.SCANNED
+    reason: str | None = None
+    detail: str | None = None
+
+
+@dataclass
+class _Pending:
+    """Text fragments of one or more objects waiting for one detection batch."""
+
+    fragments: list[tuple[_Collected, Fragment]] = field(default_factory=list)
+    chars: int = 0
 
 
 class Pipeline:
     def __init__(
-        self, detector: Detector, protector: Protector, rules: RuleSet, limits: Limits
+        self, detector: Detector, protector: Protector, classifier: Classifier, limits: Limits
     ) -> None:
         self.detector = detector
         self.protector = protector
-        self.rules = rules
+        self.classifier = classifier
         self.limits = limits
 
     def scan(self, obj: ScanObject) -> list[ObjectResult]:
@@ -79,54 +94,74 @@ class Pipeline:
 
         Never raises: whatever goes wrong becomes the object's status.
         """
+        return self.scan_many([obj])[0]
+
+    def scan_many(self, objs: Sequence[ScanObject]) -> list[list[ObjectResult]]:
+        """`scan` for each object, with the text of all of them detected in
+        shared batches.  Never raises: a bug of ours costs one object, so a
+        batch that fails is scanned again object by object."""
         try:
-            return self._scan(obj)
-        except Exception as exc:  # a bug of ours must cost one object, not the scan
+            pending = _Pending()
+            started = [self._start(obj, pending) for obj in objs]
+            self._detect(pending)
+            return [s if isinstance(s, list) else self._finish(s) for s in started]
+        except Exception as exc:
+            if len(objs) > 1:
+                return [self.scan_many([obj])[0] for obj in objs]
+            obj = objs[0]
             log.error(
                 "object.failed",
                 extra={"object_id": obj.object_id, "error": type(exc).__name__},
             )
             detail = f"{type(exc).__name__} while scanning; see the scanner log"
-            return [ObjectResult(obj, ObjectStatus.ERROR, "internal error", detail)]
+            return [[ObjectResult(obj, ObjectStatus.ERROR, "internal error", detail)]]
 
-    def _scan(self, obj: ScanObject) -> list[ObjectResult]:
+    def _start(self, obj: ScanObject, pending: _Pending) -> _Collected | list[ObjectResult]:
+        """Read and extract one object; its text joins `pending`.  An object
+        that cannot be read, or that holds other objects, is finished here."""
         if obj.skip_reason:
             return [self._unscanned(obj, obj.skip_reason)]
         try:
             data = obj.data if obj.data is not None else read_file(obj, self.limits)
         except ExtractionError as exc:
             return [ObjectResult(obj, exc.status, exc.reason, exc.detail)]
-        content_hash = hashlib.sha256(data).hexdigest()
-        kind = detect_kind(obj.name, data[:HEAD_BYTES])
-        collected = _Collected({}, [])
-        status, reason, detail = ObjectStatus.SCANNED, None, None
+        collected = _Collected(
+            obj, hashlib.sha256(data).hexdigest(), detect_kind(obj.name, data[:HEAD_BYTES])
+        )
         try:
             for piece in extract(obj.name, data, self.limits):
                 collected.pieces += 1
-                self._take(obj, piece, collected)
+                self._take(collected, piece, pending)
         except ExtractionError as exc:
-            status = ObjectStatus.PARTIAL if collected.pieces else exc.status
-            reason, detail = exc.reason, exc.detail
-        self._detect_pending(obj, collected)
+            collected.status = ObjectStatus.PARTIAL if collected.pieces else exc.status
+            collected.reason, collected.detail = exc.reason, exc.detail
         del data
+        if collected.children:
+            # Members hold their bytes: scan them now rather than keep them
+            # for the rest of the batch.
+            self._detect(pending)
+            return self._finish(collected)
+        return collected
 
+    def _finish(self, collected: _Collected) -> list[ObjectResult]:
+        obj = collected.obj
         results: list[ObjectResult] = []
         for child in collected.children:
             results.extend(self.scan(child))
-        own = tuple(collected.findings.values())
+        own = self.classifier.suppress(obj.path, collected.findings.values())
         descendants = [f for result in results for f in result.findings]
         everything = [*own, *descendants]
         results.append(
             ObjectResult(
                 obj=obj,
-                status=status,
-                reason=reason,
-                detail=detail,
+                status=collected.status,
+                reason=collected.reason,
+                detail=collected.detail,
                 findings=own,
-                classification=classify(everything, self.rules),
-                content_hash=content_hash,
-                kind=kind,
-                data_subjects=estimate_data_subjects(everything),
+                classification=self.classifier.classify(obj.path, everything),
+                content_hash=collected.content_hash,
+                kind=collected.kind,
+                data_subjects=estimate_data_subjects(f for f in everything if not f.suppressed),
             )
         )
         return results
@@ -138,37 +173,36 @@ class Pipeline:
         status = ObjectStatus.ERROR if code in UNREADABLE_REASONS else ObjectStatus.SKIPPED
         return ObjectResult(obj, status, code, detail or None)
 
-    def _take(self, obj: ScanObject, piece: Fragment | Table | Member, out: _Collected) -> None:
+    def _take(self, out: _Collected, piece: Fragment | Table | Member, pending: _Pending) -> None:
         if isinstance(piece, Fragment):
-            out.pending.append(piece)
-            out.pending_chars += len(piece.text)
-            if out.pending_chars >= TEXT_BATCH_CHARS:
-                self._detect_pending(obj, out)
+            pending.fragments.append((out, piece))
+            pending.chars += len(piece.text)
+            if pending.chars >= TEXT_BATCH_CHARS:
+                self._detect(pending)
             return
         # Findings keep the location where they were first seen: text before
         # the table or member is detected first.
-        self._detect_pending(obj, out)
+        self._detect(pending)
         if isinstance(piece, Table):
             for cell_hit in self.detector.detect_table(piece):
                 location = _cell_location(piece, cell_hit)
-                self._add(obj, cell_hit.hit, cell_hit.cell.value, location, out)
+                self._add(out, cell_hit.hit, cell_hit.cell.value, location)
         else:
-            out.children.append(self._child(obj, piece))
+            out.children.append(self._child(out.obj, piece))
 
-    def _detect_pending(self, obj: ScanObject, out: _Collected) -> None:
-        fragments, out.pending, out.pending_chars = out.pending, [], 0
-        if not fragments:
+    def _detect(self, pending: _Pending) -> None:
+        waiting, pending.fragments, pending.chars = pending.fragments, [], 0
+        if not waiting:
             return
-        found = self.detector.detect_texts([fragment.text for fragment in fragments])
-        for fragment, hits in zip(fragments, found, strict=True):
+        found = self.detector.detect_texts([fragment.text for _, fragment in waiting])
+        for (out, fragment), hits in zip(waiting, found, strict=True):
             if hits:
                 lines = _LineIndex(fragment)
                 for hit in hits:
-                    self._add(obj, hit, fragment.text, lines.location(hit), out)
+                    self._add(out, hit, fragment.text, lines.location(hit))
 
-    def _add(
-        self, obj: ScanObject, hit: Hit, text: str, location: Location, out: _Collected
-    ) -> None:
+    def _add(self, out: _Collected, hit: Hit, text: str, location: Location) -> None:
+        obj = out.obj
         try:
             protected = self.protector.protect(hit.entity_type, text[hit.start : hit.end])
         except ValueError:  # a recognizer's span that has no canonical form

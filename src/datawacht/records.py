@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class ObjectStatus(enum.StrEnum):
@@ -52,6 +53,11 @@ class Location:
 
     def with_(self, **changes: int | str | None) -> Location:
         return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Location:
+        """The inverse of `to_dict` (the findings database stores that form)."""
+        return cls(**data)
 
 
 @dataclass(frozen=True)
@@ -179,10 +185,45 @@ class Finding:
     location: Location
     occurrences: int = 1
     detail: str = ""
+    # The id of the suppression that accepted this finding (`own-iban`,
+    # `ignore.3`); a suppressed finding is kept and shown, but no rule counts it.
+    suppressed: str | None = None
 
     @property
     def identity(self) -> tuple[str, str, str]:
         return (self.object_id, self.entity_type, self.fingerprint)
+
+
+@dataclass(frozen=True)
+class FiredRule:
+    """One rule that contributed to an object's label, with its evidence."""
+
+    id: str
+    label: str
+    reason: str
+    entities: dict[str, int] = field(default_factory=dict)  # distinct values per type
+    subjects: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"id": self.id, "label": self.label, "reason": self.reason}
+        if self.entities:
+            out["entities"] = dict(self.entities)
+        if self.subjects is not None:
+            out["subjects"] = self.subjects
+        return out
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A location policy broken by an object: too high a label for where it
+    is, or a state-secret marking outside an accredited location."""
+
+    rule: str
+    severity: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"rule": self.rule, "severity": self.severity, "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -191,15 +232,23 @@ class Classification:
 
     label: str
     rank: int
-    rules: tuple[str, ...] = ()
+    rules: tuple[FiredRule, ...] = ()
     explanation: str = ""
+    violations: tuple[Violation, ...] = ()
+    suppressed: int = 0  # findings accepted by a suppression
+    ruleset_version: str = ""
+    risk: int = 0  # 0-100, for sorting: the heaviest entity weight raised by volume
 
     def to_dict(self) -> dict[str, object]:
         return {
             "label": self.label,
             "rank": self.rank,
-            "rules": list(self.rules),
+            "rules": [rule.to_dict() for rule in self.rules],
             "explanation": self.explanation,
+            "violations": [violation.to_dict() for violation in self.violations],
+            "suppressed": self.suppressed,
+            "ruleset_version": self.ruleset_version,
+            "risk": self.risk,
         }
 
 
@@ -219,8 +268,9 @@ class ObjectResult:
 
     @property
     def counts(self) -> dict[str, int]:
-        """Distinct values per entity type."""
+        """Distinct values per entity type, suppressed findings left out."""
         counts: dict[str, int] = {}
         for finding in self.findings:
-            counts[finding.entity_type] = counts.get(finding.entity_type, 0) + 1
+            if finding.suppressed is None:
+                counts[finding.entity_type] = counts.get(finding.entity_type, 0) + 1
         return dict(sorted(counts.items()))

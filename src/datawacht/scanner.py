@@ -15,10 +15,15 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from datawacht.classify.schema import RuleSet, load_ruleset
+from datawacht.classify.engine import Classifier
+from datawacht.classify.layers import load_ruleset
+from datawacht.classify.schema import RuleSet
 from datawacht.config import Settings
 from datawacht.detect.analyzer import build_detector
+from datawacht.detect.canonical import canonicalize
+from datawacht.detect.columns import ColumnProfiler
 from datawacht.detect.fingerprint import Protector, load_or_create_key
+from datawacht.detect.registry import build_registry, value_validators
 from datawacht.pipeline import Pipeline
 from datawacht.records import ObjectResult, ObjectStatus, ScanObject
 from datawacht.report.serialize import ScanSummary
@@ -47,9 +52,54 @@ def build_pipeline(settings: Settings, rules: RuleSet) -> Pipeline:
         recognizers_yaml=settings.detect.recognizers,
         pipeline_dir=settings.detect.pipeline,
     )
+    protector = build_protector(settings)
+    classifier = build_classifier(
+        rules, protector, either_form_valid(detector.profiler.validates_if_known)
+    )
+    return Pipeline(detector, protector, classifier, settings.limits.to_limits())
+
+
+def build_protector(settings: Settings) -> Protector:
     key_text = settings.fingerprint_key.get_secret_value() if settings.fingerprint_key else None
-    key = load_or_create_key(settings.resolved_state_dir(), key_text)
-    return Pipeline(detector, Protector(key), rules, settings.limits.to_limits())
+    return Protector(load_or_create_key(settings.resolved_state_dir(), key_text))
+
+
+def build_classifier(
+    rules: RuleSet, protector: Protector, is_valid: Callable[[str, str], bool]
+) -> Classifier:
+    """The rules compiled with this installation's key: suppressed values
+    become fingerprints, after the recognizers' own check (`is_valid`), so
+    that a mistyped allowlisted number is an error, not a rule that never
+    matches."""
+
+    def fingerprint(entity: str, value: str) -> str:
+        if not is_valid(entity, value):
+            raise ValueError(f"not a valid {entity}")
+        return protector.protect(entity, value).fingerprint
+
+    return Classifier(rules, fingerprint)
+
+
+def either_form_valid(is_valid: Callable[[str, str], bool]) -> Callable[[str, str], bool]:
+    """A value check that also accepts the canonical form: an officer may
+    write `111.222.333` or `NL91 ABNA 0417 1643 00` as they have it."""
+
+    def check(entity: str, value: str) -> bool:
+        if is_valid(entity, value):
+            return True
+        try:
+            return is_valid(entity, canonicalize(entity, value))
+        except ValueError:
+            return False
+
+    return check
+
+
+def value_checker(settings: Settings) -> Callable[[str, str], bool]:
+    """The recognizers' value checks without loading the NLP pipeline (for
+    `rules check` and `rules fingerprint`)."""
+    validators = value_validators(build_registry(settings.detect.recognizers).recognizers)
+    return either_form_valid(ColumnProfiler(validators, {}).validates_if_known)
 
 
 def host_name(settings: Settings) -> str:
@@ -85,7 +135,7 @@ def run_scan(
     """Scan every object of every target; store and write each result as it
     comes, so an interrupted scan keeps everything finished before it."""
     roots = [target.root for target in targets]
-    ruleset_version = scanner.pipeline.rules.full_version
+    ruleset_version = scanner.pipeline.classifier.rules.version
     if store is not None:
         scan_id = store.begin_scan(roots, ruleset_version, host, scanner_version())
     else:

@@ -42,36 +42,48 @@ def load_yaml_model(path: Path, model: type[Model], what: str) -> Model:
         return model.model_validate(raw)
     except ValidationError as exc:
         problems = [
-            f"{path}:{line_of(root, error['loc'])}: {field_path(error['loc'])}: {error['msg']}"
+            f"{path}:{line_of(root, error['loc'])}: {field_path(error['loc'])}: "
+            + error["msg"].removeprefix("Value error, ")
             for error in exc.errors()
         ]
         raise ConfigError(f"invalid {what}:\n" + "\n".join(problems)) from None
 
 
 def line_of(root: yaml.Node | None, loc: tuple[int | str, ...]) -> int:
-    """The 1-based line of the deepest node on `loc` that exists in the file.
+    """The 1-based line of the deepest part of `loc` that is in the file: of
+    a mapping key where the path ends on one (a misspelt key, a field), of
+    the list item otherwise.
 
     Parts that are not in the file (a missing field, pydantic's union tags
-    such as `str`) leave the line of the last node found.
+    such as `str`) leave the line of the last part found.
     """
     if root is None:
         return 1
-    node = root
+    node, line = root, root.start_mark.line
     for part in loc:
-        child = _child(node, part)
-        if child is not None:
-            node = child
-    return node.start_mark.line + 1
+        found = _child(node, part)
+        if found is not None:
+            node, line = found
+    return line + 1
 
 
-def _child(node: yaml.Node, part: int | str) -> yaml.Node | None:
+def line_in_file(path: Path, loc: tuple[int | str, ...]) -> int:
+    """`line_of` for a file already validated (an error found after merging)."""
+    try:
+        return line_of(yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader), loc)
+    except (OSError, yaml.YAMLError):
+        return 1
+
+
+def _child(node: yaml.Node, part: int | str) -> tuple[yaml.Node, int] | None:
+    """The node under `part` and the line that names it."""
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and key.value == str(part):
-                return value
+                return value, key.start_mark.line
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
         if 0 <= part < len(node.value):
-            return node.value[part]
+            return node.value[part], node.value[part].start_mark.line
     return None
 
 

@@ -10,6 +10,7 @@ import threading
 from datawacht.records import (
     Classification,
     Finding,
+    FiredRule,
     Location,
     ObjectResult,
     ObjectStatus,
@@ -42,7 +43,9 @@ def scanned(of: ScanObject, *findings: Finding, label: str = "intern") -> Object
         obj=of,
         status=ObjectStatus.SCANNED,
         findings=findings,
-        classification=Classification(label=label, rank=1, rules=("test-rule",)),
+        classification=Classification(
+            label=label, rank=1, rules=(FiredRule("test-rule", label, "test"),)
+        ),
         kind="text",
         data_subjects=len(findings),
     )

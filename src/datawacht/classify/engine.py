@@ -1,40 +1,194 @@
-"""Findings in, label and explanation out: pure and re-runnable on stored data."""
+"""Findings in, label, explanation and violations out; re-runnable on stored findings.
+
+The label of an object is the highest label any rule gives it, and the
+lowest label when none fires:
+
+1. **entity rules**: one finding of a type gives that type's label; its
+   class (S0-S3) is the object's class unless something raises it;
+2. **combinations**: entities that together say more (name + date of birth
+   + ID number, a special category with a BSN, an ID copy) raise class and
+   label;
+3. **volume rules**: distinct data subjects (from fingerprints) in an
+   object of at least a class raise the label.
+
+Suppressed findings (own IBAN, published example values, accepted paths)
+stay in the result, marked, and count for nothing.  State-secret markings
+are detected but never make a label: they only make a violation outside an
+accredited location (`locations.py`).
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+import dataclasses
+import math
+import re
+from collections.abc import Iterable, Sequence
 
-from datawacht.classify.schema import CLASS_ORDER, RuleSet
+from datawacht.classify.locations import LocationPolicies
+from datawacht.classify.schema import CLASS_ORDER, EntityCondition, RuleSet
 from datawacht.classify.subjects import estimate_data_subjects
-from datawacht.records import Classification, Finding
+from datawacht.classify.suppress import Fingerprinter, Suppressor
+from datawacht.records import Classification, Finding, FiredRule
+
+_PATTERN = re.compile(r"pattern ([^;]+)")
+NO_PERSONAL_DATA = "geen persoonsgegevens gevonden"
 
 
-def classify(findings: Sequence[Finding], rules: RuleSet) -> Classification:
-    """The highest label any rule gives; the lowest label when none fires."""
-    labels = [label.id for label in rules.labels]
-    best = 0
-    fired: list[str] = []
-    reasons: list[str] = []
+class Classifier:
+    """A rule set compiled for one installation (its fingerprint key, its disks)."""
 
-    counts = Counter(finding.entity_type for finding in findings)
-    top_class = 0
-    for entity_type, count in sorted(counts.items()):
-        rule = rules.entities.get(entity_type)
-        if rule is None:
-            continue
-        rank = labels.index(rule.label)
-        top_class = max(top_class, CLASS_ORDER[rule.sensitivity])
-        fired.append(f"entity:{entity_type}")
-        reasons.append(f"{entity_type} ({count} distinct) → {rule.label}")
-        best = max(best, rank)
+    def __init__(
+        self, rules: RuleSet, fingerprint: Fingerprinter, read_folder_files: bool = True
+    ) -> None:
+        self.rules = rules
+        self._suppressor = Suppressor(rules.suppressions, fingerprint)
+        self._locations = LocationPolicies(rules, read_folder_files)
 
-    subjects = estimate_data_subjects(findings)
-    for rule in rules.volume:
-        if subjects >= rule.min_subjects and top_class >= CLASS_ORDER[rule.sensitivity]:
-            fired.append(rule.id)
-            reasons.append(f"{subjects} betrokkenen: {rule.reason} → {rule.label}")
-            best = max(best, labels.index(rule.label))
+    def suppress(self, path: str, findings: Iterable[Finding]) -> tuple[Finding, ...]:
+        """The findings with `suppressed` set (or cleared) by the current rules."""
+        marked = []
+        for finding in findings:
+            suppressed = self._suppressor.match(path, finding)
+            if suppressed != finding.suppressed:
+                finding = dataclasses.replace(finding, suppressed=suppressed)
+            marked.append(finding)
+        return tuple(marked)
 
-    explanation = "; ".join(reasons) if reasons else "geen persoonsgegevens gevonden"
-    return Classification(labels[best], best, tuple(fired), explanation)
+    def classify(self, path: str, findings: Sequence[Finding]) -> Classification:
+        """Label an object from its findings and those of everything inside
+        it, all already marked by `suppress`."""
+        rules = self.rules
+        off = self._suppressor.rules_off(path)
+        active = [f for f in findings if f.suppressed is None]
+        marking = rules.markings.entity if rules.markings else None
+        distinct = _distinct(f for f in active if f.entity_type != marking)
+        subjects = estimate_data_subjects(active)
+        fired: list[FiredRule] = []
+        top_class = 0
+
+        for entity_type, count in sorted(distinct.items()):
+            rule = rules.entities.get(entity_type)
+            if rule is None or f"entity:{entity_type}" in off:
+                continue
+            top_class = max(top_class, CLASS_ORDER[rule.sensitivity])
+            fired.append(
+                FiredRule(
+                    f"entity:{entity_type}",
+                    rule.label,
+                    f"{count}× {entity_type} ({rule.sensitivity})",
+                    {entity_type: count},
+                )
+            )
+
+        for combination in rules.combinations:
+            if combination.id in off:
+                continue
+            evidence = _combination_evidence(
+                combination.all_of, combination.any_of, combination.any_special, active
+            )
+            if evidence is None:
+                continue
+            top_class = max(top_class, CLASS_ORDER[combination.sensitivity])
+            fired.append(FiredRule(combination.id, combination.label, combination.reason, evidence))
+
+        for volume in rules.volume:
+            if volume.id in off:
+                continue
+            if subjects >= volume.min_subjects and top_class >= CLASS_ORDER[volume.sensitivity]:
+                fired.append(FiredRule(volume.id, volume.label, volume.reason, subjects=subjects))
+
+        ids = {rule.id for rule in fired}
+        rank = max((rules.rank(rule.label) for rule in fired), default=0)
+        label = rules.label_ids[rank]
+        fired.sort(key=lambda rule: -rules.rank(rule.label))
+        has_marking = marking is not None and any(f.entity_type == marking for f in active)
+        return Classification(
+            label=label,
+            rank=rank,
+            rules=tuple(fired),
+            explanation=_explain(label, fired, subjects, len(findings) - len(active), has_marking),
+            violations=tuple(self._locations.violations(path, label, has_marking)),
+            suppressed=len(findings) - len(active),
+            ruleset_version=rules.version,
+            risk=_risk(
+                [rules.entities[e].weight for e in distinct if f"entity:{e}" in ids], subjects
+            ),
+        )
+
+
+def _distinct(findings: Iterable[Finding]) -> dict[str, int]:
+    """Distinct values per entity type (a container holds its members' findings too)."""
+    values: dict[str, set[str]] = {}
+    for finding in findings:
+        values.setdefault(finding.entity_type, set()).add(finding.fingerprint)
+    return {entity: len(fingerprints) for entity, fingerprints in values.items()}
+
+
+def _combination_evidence(
+    all_of: Sequence[str | EntityCondition],
+    any_of: Sequence[str | EntityCondition],
+    any_special: bool,
+    findings: Sequence[Finding],
+) -> dict[str, int] | None:
+    evidence: dict[str, int] = {}
+
+    def matching(condition: str | EntityCondition) -> list[Finding]:
+        if isinstance(condition, str):
+            condition = EntityCondition(entity=condition)
+        return [f for f in findings if _satisfies(f, condition)]
+
+    for condition in all_of:
+        found = matching(condition)
+        if not found:
+            return None
+        evidence[found[0].entity_type] = len(found)
+    if any_of:
+        found_any = [f for condition in any_of for f in matching(condition)]
+        if not found_any:
+            return None
+        for finding in found_any:
+            evidence[finding.entity_type] = evidence.get(finding.entity_type, 0) + 1
+    if any_special:
+        special = [f for f in findings if f.entity_type.startswith("SPECIAL_")]
+        if not special:
+            return None
+        for finding in special:
+            evidence[finding.entity_type] = evidence.get(finding.entity_type, 0) + 1
+    return evidence
+
+
+def _satisfies(finding: Finding, condition: EntityCondition) -> bool:
+    if finding.entity_type != condition.entity:
+        return False
+    if condition.pattern is None:
+        return True
+    match = _PATTERN.search(finding.detail)
+    return match is not None and condition.pattern in match.group(1)
+
+
+def _explain(
+    label: str, fired: Sequence[FiredRule], subjects: int, suppressed: int, marking: bool
+) -> str:
+    parts = []
+    if fired:
+        deciding = [rule for rule in fired if rule.label == label]
+        parts.append(f"{label} door " + "; ".join(f"{r.id}: {r.reason}" for r in deciding))
+        others = [rule for rule in fired if rule.label != label]
+        if others:
+            parts.append("verder " + "; ".join(f"{r.id} → {r.label}" for r in others))
+        parts.append(f"{subjects} betrokkene(n)")
+    else:
+        parts.append(NO_PERSONAL_DATA)
+    if marking:
+        parts.append("rubriceringsmarkering aangetroffen (alleen gemeld, nooit als label)")
+    if suppressed:
+        parts.append(f"{suppressed} bevinding(en) onderdrukt")
+    return "; ".join(parts)
+
+
+def _risk(weights: Sequence[int], subjects: int) -> int:
+    """0-100 for sorting lists: the heaviest weight of the entity rules that
+    fired, raised by volume."""
+    if not weights or subjects == 0:
+        return 0
+    return min(100, round(max(weights) * (1 + 0.5 * math.log10(subjects))))

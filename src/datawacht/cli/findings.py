@@ -63,7 +63,8 @@ def list_findings(
         return
     click.echo(f"{'status':<14} {'type':<18} {'masked':<24} {'label':<14} path")
     for row in rows:
+        # A suppressed finding is shown as such, with the suppression that accepted it.
+        status = f"suppressed:{row.suppressed}" if row.suppressed else row.status
         click.echo(
-            f"{row.status:<14} {row.entity_type:<18} {row.masked:<24} {row.label or '-':<14} "
-            f"{row.path}"
+            f"{status:<14} {row.entity_type:<18} {row.masked:<24} {row.label or '-':<14} {row.path}"
         )

@@ -77,10 +77,11 @@ def main() -> None:
 
 def register_commands() -> None:
     """Subcommands live in their own modules, one per front."""
-    from datawacht.cli import findings, scan
+    from datawacht.cli import findings, rules, scan
 
     cli.add_command(scan.scan)
     cli.add_command(findings.findings)
+    cli.add_command(rules.rules)
 
 
 register_commands()

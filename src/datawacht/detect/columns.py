@@ -102,6 +102,10 @@ class ColumnProfiler:
     def validates(self, entity_type: str, value: str) -> bool:
         return self._validators[entity_type](value.strip())
 
+    def validates_if_known(self, entity_type: str, value: str) -> bool:
+        """`validates`, and True for an entity type without a check here."""
+        return entity_type not in self._validators or self.validates(entity_type, value)
+
     def _rate(self, entity_type: str, values: list[str], needed: float) -> float | None:
         """The share of valid values, or None as soon as `needed` is out of
         reach: most validators fail most columns within a few values."""

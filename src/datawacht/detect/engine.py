@@ -113,7 +113,7 @@ class Detector:
         self._neural_pipes = [p for p in ("tok2vec", "ner") if self._nlp.has_pipe(p)]
         self._gates = list(gates)
         self._gated_entities = list(gated_entities)
-        self._profiler = profiler
+        self.profiler = profiler
         self._threshold = score_threshold
 
     def detect_text(self, text: str, context: list[str] | None = None) -> list[Hit]:
@@ -145,13 +145,13 @@ class Detector:
 
     def detect_table(self, table: Table) -> Iterator[CellHit]:
         for column in table.columns:
-            verdict = self._profiler.profile(column)
+            verdict = self.profiler.profile(column)
             if verdict is None:
                 yield from self._detect_cells(column)
                 continue
             for cell in column.cells:
                 value = cell.value.strip()
-                if value and self._profiler.validates(verdict.entity_type, value):
+                if value and self.profiler.validates(verdict.entity_type, value):
                     begin = cell.value.index(value)
                     hit = Hit(
                         verdict.entity_type,

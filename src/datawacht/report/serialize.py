@@ -22,13 +22,20 @@ class ScanSummary:
     objects_by_status: Counter[str] = field(default_factory=Counter)
     objects_by_label: Counter[str] = field(default_factory=Counter)
     findings_by_type: Counter[str] = field(default_factory=Counter)
+    suppressed: int = 0
+    violations_by_severity: Counter[str] = field(default_factory=Counter)
 
     def add(self, result: ObjectResult) -> None:
         self.objects_by_status[result.status.value] += 1
         if result.classification is not None:
             self.objects_by_label[result.classification.label] += 1
+            for violation in result.classification.violations:
+                self.violations_by_severity[violation.severity] += 1
         for finding in result.findings:
-            self.findings_by_type[finding.entity_type] += 1
+            if finding.suppressed is None:
+                self.findings_by_type[finding.entity_type] += 1
+            else:
+                self.suppressed += 1
 
     @property
     def unreadable(self) -> int:
@@ -46,6 +53,8 @@ class ScanSummary:
             "objects": dict(sorted(self.objects_by_status.items())),
             "labels": dict(sorted(self.objects_by_label.items())),
             "findings": dict(sorted(self.findings_by_type.items())),
+            "suppressed": self.suppressed,
+            "violations": dict(sorted(self.violations_by_severity.items())),
         }
 
 
@@ -60,6 +69,7 @@ def finding_to_dict(finding: Finding, scan_id: str) -> dict[str, object]:
         "location": finding.location.to_dict(),
         "occurrences": finding.occurrences,
         "detail": finding.detail,
+        "suppressed": finding.suppressed,
         "object_id": finding.object_id,
         "scan_id": scan_id,
     }

@@ -39,7 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from datawacht.records import Finding, ObjectResult, ObjectStatus
+from datawacht.records import Classification, Finding, Location, ObjectResult, ObjectStatus
 from datawacht.store import database
 from datawacht.store.models import FindingEventModel, FindingModel, ObjectModel, ScanModel
 
@@ -101,6 +101,7 @@ class StoredFinding:
     location: dict[str, int | str]
     occurrences: int
     detail: str
+    suppressed: str | None
     status: str
     status_reason: str | None
     first_seen: str
@@ -123,6 +124,28 @@ class ScanRow:
     ruleset_version: str
     scanner_version: str
     summary: dict[str, int]
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    """A present object with its unresolved findings, for re-classification."""
+
+    object_id: str
+    path: str
+    parent_id: str | None
+    label: str | None
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class Reclassified:
+    """A new classification of a stored object, with its findings re-marked."""
+
+    object_id: str
+    classification: Classification
+    findings: tuple[Finding, ...]
+    data_subjects: int
+    counts: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -344,6 +367,87 @@ class Store:
                     break
         return found
 
+    def object_trees(self) -> Iterator[list[StoredObject]]:
+        """Every present, classified top-level object with everything inside it
+        (archive members, attachments), one tree at a time, parents before
+        children; findings that were resolved are left out."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    ObjectModel.object_id,
+                    ObjectModel.path,
+                    ObjectModel.parent_id,
+                    ObjectModel.label,
+                )
+                .where(ObjectModel.present.is_(True), ObjectModel.label.is_not(None))
+                .order_by(_bytewise(self._engine, ObjectModel.path))
+            ).all()
+        known = {row.object_id: row for row in rows}
+        children: dict[str, list[str]] = {}
+        for row in rows:
+            if row.parent_id in known:
+                children.setdefault(row.parent_id, []).append(row.object_id)
+        trees = [_subtree(row.object_id, children) for row in rows if row.parent_id not in known]
+        batch: list[list[str]] = []
+        for tree in trees:
+            batch.append(tree)
+            if sum(len(t) for t in batch) >= ID_CHUNK:
+                yield from self._load_trees(batch, known)
+                batch = []
+        yield from self._load_trees(batch, known)
+
+    def save_reclassified(self, updates: Sequence[Reclassified]) -> None:
+        """Store new classifications and suppression marks in one transaction."""
+        with self._writer.begin() as conn:
+            for new in updates:
+                conn.execute(
+                    update(ObjectModel)
+                    .where(ObjectModel.object_id == new.object_id)
+                    .values(
+                        **classification_columns(new.classification),
+                        data_subjects=new.data_subjects,
+                        counts=new.counts,
+                    )
+                )
+                for finding in new.findings:
+                    conn.execute(
+                        update(FindingModel)
+                        .where(
+                            FindingModel.object_id == finding.object_id,
+                            FindingModel.entity_type == finding.entity_type,
+                            FindingModel.fingerprint == finding.fingerprint,
+                        )
+                        .values(suppressed=finding.suppressed)
+                    )
+
+    def _load_trees(
+        self, trees: list[list[str]], known: dict[str, Any]
+    ) -> Iterator[list[StoredObject]]:
+        ids = [object_id for tree in trees for object_id in tree]
+        findings: dict[str, list[Finding]] = {}
+        with self._engine.connect() as conn:
+            for chunk in _chunks(ids):
+                for row in conn.execute(
+                    select(*FindingModel.__table__.columns).where(
+                        FindingModel.object_id.in_(chunk),
+                        FindingModel.status != FindingStatus.RESOLVED.value,
+                    )
+                ):
+                    findings.setdefault(row.object_id, []).append(
+                        _finding_record(row, known[row.object_id].path)
+                    )
+        for tree in trees:
+            yield [
+                StoredObject(
+                    object_id,
+                    known[object_id].path,
+                    known[object_id].parent_id,
+                    known[object_id].label,
+                    tuple(findings.get(object_id, ())),
+                )
+                for object_id in tree
+            ]
+
     def get_scan(self, scan_id: str) -> ScanRow:
         """The scan with this id; UnknownScanError if there is none."""
         with self._engine.connect() as conn:
@@ -432,10 +536,7 @@ def _object_upsert(
     }
     classification = result.classification
     concluded: dict[str, Any] = {
-        "label": classification.label if classification else None,
-        "label_rank": classification.rank if classification else None,
-        "rules": list(classification.rules) if classification else None,
-        "explanation": classification.explanation if classification else None,
+        **classification_columns(classification),
         "counts": result.counts,
         "data_subjects": result.data_subjects,
     }
@@ -449,6 +550,23 @@ def _object_upsert(
         index_elements=[ObjectModel.object_id],
         set_={name: stmt.excluded[name] for name in updates},
     )
+
+
+def classification_columns(classification: Classification | None) -> dict[str, Any]:
+    """The object columns that hold a classification (None: all empty)."""
+    if classification is None:
+        names = ("label", "label_rank", "rules", "explanation", "violations", "suppressed")
+        return {name: None for name in (*names, "risk", "ruleset_version")}
+    return {
+        "label": classification.label,
+        "label_rank": classification.rank,
+        "rules": [rule.to_dict() for rule in classification.rules],
+        "explanation": classification.explanation,
+        "violations": [violation.to_dict() for violation in classification.violations],
+        "suppressed": classification.suppressed,
+        "risk": classification.risk,
+        "ruleset_version": classification.ruleset_version,
+    }
 
 
 def _finding_upsert(conn: Connection) -> postgresql.Insert | sqlite.Insert:
@@ -473,6 +591,7 @@ def _finding_upsert(conn: Connection) -> postgresql.Insert | sqlite.Insert:
             "location": new.location,
             "occurrences": new.occurrences,
             "detail": new.detail,
+            "suppressed": new.suppressed,
             "last_seen": new.last_seen,
             "last_scan_id": new.last_scan_id,
             "status": case(
@@ -497,6 +616,7 @@ def _finding_values(finding: Finding, scan_id: str, now: datetime) -> dict[str, 
         "location": finding.location.to_dict(),
         "occurrences": finding.occurrences,
         "detail": finding.detail,
+        "suppressed": finding.suppressed,
         "status": FindingStatus.OPEN.value,
         "status_reason": None,
         "first_seen": now,
@@ -602,6 +722,7 @@ def _stored_finding(row: Row[Any]) -> StoredFinding:
         location=dict(row.location),
         occurrences=row.occurrences,
         detail=row.detail,
+        suppressed=row.suppressed,
         status=row.status,
         status_reason=row.status_reason,
         first_seen=_iso(row.first_seen),
@@ -609,6 +730,32 @@ def _stored_finding(row: Row[Any]) -> StoredFinding:
         resolved_at=_iso(row.resolved_at) if row.resolved_at else None,
         scan_id=row.last_scan_id,
         label=row.label,
+    )
+
+
+def _subtree(root: str, children: dict[str, list[str]]) -> list[str]:
+    """`root` and all its descendants, parents first."""
+    order, stack = [], [root]
+    while stack:
+        object_id = stack.pop()
+        order.append(object_id)
+        stack.extend(reversed(children.get(object_id, [])))
+    return order
+
+
+def _finding_record(row: Row[Any], path: str) -> Finding:
+    return Finding(
+        object_id=row.object_id,
+        path=path,
+        entity_type=row.entity_type,
+        fingerprint=row.fingerprint,
+        masked=row.masked,
+        score=row.score,
+        recognizer=row.recognizer,
+        location=Location.from_dict(row.location),
+        occurrences=row.occurrences,
+        detail=row.detail,
+        suppressed=row.suppressed,
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -215,3 +216,37 @@ def _script_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(database.MIGRATIONS_DIR))
     return config
+
+
+def test_a_database_of_the_first_schema_is_upgraded_with_its_rows(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = sa.create_engine(url)
+    config = _script_config()
+    try:
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "0001")
+            conn.exec_driver_sql(
+                "INSERT INTO scans (id, started_at, status, host, targets, ruleset_version,"
+                " scanner_version) VALUES ('s1', '2026-01-01 00:00:00', 'completed', 'h', '[]',"
+                " 'nl-default@2026.11.2', '0.1')"
+            )
+            conn.exec_driver_sql(
+                "INSERT INTO objects (object_id, path, host, status, label, label_rank, rules,"
+                " data_subjects, first_seen, last_seen, last_scan_id, present) VALUES ('o1',"
+                " '/srv/a.txt', 'h', 'scanned', 'vertrouwelijk', 2, '[\"entity:NL_BSN\"]', 1,"
+                " '2026-01-01 00:00:00', '2026-01-01 00:00:00', 's1', 1)"
+            )
+    finally:
+        engine.dispose()
+    store = open_store(url)
+    store.close()
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT label, rules, violations, ruleset_version FROM objects"
+            ).one()
+    finally:
+        engine.dispose()
+    assert row == ("vertrouwelijk", '["entity:NL_BSN"]', None, None)

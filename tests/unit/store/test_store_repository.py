@@ -14,9 +14,11 @@ import sqlalchemy as sa
 
 from datawacht.records import (
     Classification,
+    FiredRule,
     ObjectResult,
     ObjectStatus,
     ScanObject,
+    Violation,
 )
 from datawacht.store import FindingStatus, Store, UnknownScanError, open_store
 from support.store_records import HOST, begin, finding, obj, scanned, write_from_two_stores
@@ -213,7 +215,19 @@ def test_object_row_holds_the_result(store: Store, db_url: str) -> None:
         obj=doc,
         status=ObjectStatus.SCANNED,
         findings=(finding(doc, 1), finding(doc, 2), finding(doc, 3, "IBAN_CODE")),
-        classification=Classification("vertrouwelijk", 2, ("bsn-many", "iban"), "test rule fired"),
+        classification=Classification(
+            "vertrouwelijk",
+            2,
+            (
+                FiredRule("bsn-many", "vertrouwelijk", "many", {"NL_BSN": 2}),
+                FiredRule("iban", "intern", "x"),
+            ),
+            "test rule fired",
+            violations=(Violation("label-exceeds-location", "high", "above intern"),),
+            suppressed=1,
+            ruleset_version="rules-test-1",
+            risk=40,
+        ),
         content_hash="test-hash-0001",
         kind="text",
         data_subjects=2,
@@ -230,9 +244,21 @@ def test_object_row_holds_the_result(store: Store, db_url: str) -> None:
     assert (row["label"], row["label_rank"], row["rules"]) == (
         "vertrouwelijk",
         2,
-        ["bsn-many", "iban"],
+        [
+            {
+                "id": "bsn-many",
+                "label": "vertrouwelijk",
+                "reason": "many",
+                "entities": {"NL_BSN": 2},
+            },
+            {"id": "iban", "label": "intern", "reason": "x"},
+        ],
     )
     assert row["explanation"] == "test rule fired"
+    assert row["violations"] == [
+        {"rule": "label-exceeds-location", "severity": "high", "message": "above intern"}
+    ]
+    assert (row["suppressed"], row["risk"], row["ruleset_version"]) == (1, 40, "rules-test-1")
     assert row["counts"] == {"IBAN_CODE": 1, "NL_BSN": 2}
     assert row["data_subjects"] == 2
     assert (row["last_scan_id"], row["present"]) == (scan_id, True)

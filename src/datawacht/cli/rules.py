@@ -1,0 +1,184 @@
+"""`datawacht rules`: check a rules directory, fingerprint a value for a suppression.
+
+The rule language is described in docs/rules.md.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from datawacht.cli import exitcodes
+from datawacht.errors import ConfigError
+
+
+@click.group()
+def rules() -> None:
+    """Work with the classification rules (docs/rules.md)."""
+
+
+@rules.command("check", short_help="Check a rules directory; exit 2 on an error.")
+@click.argument("directory", required=False, type=click.Path(path_type=Path), metavar="[DIR]")
+@click.pass_obj
+def check(ctx: object, directory: Path | None) -> None:
+    """Check the rules directory DIR as a scan would load it.
+
+    DIR defaults to the setting `rules_dir`, else the shipped rules.
+
+    \b
+    What is checked:
+    - every *.yaml layer against the schema: valid YAML, no unknown or
+      misspelt keys, required fields present, classes S0-S3, severities,
+      rule ids and entity types well formed, fingerprints 64 hex characters;
+    - the layering: only the first file may stand alone (and then defines
+      the labels), every later one says `extends: default`; `disable`
+      names rules that exist in the layers before it;
+    - the merged set: every label used by an entity, combination, volume
+      or location rule exists, every rule a suppression names exists;
+    - .datawachtignore: one `PATH_GLOB [ENTITY_TYPE [FINGERPRINT]]` per line;
+    - suppression `values:` are valid values of their entity type (they
+      are turned into fingerprints here, as at the start of a scan).
+
+    .datawacht.yaml files in scanned folders are not read here: a broken
+    one is reported as a violation of the objects below it.
+
+    \b
+    Exit codes:
+      0  the rules are valid; a summary is printed
+      2  an error: printed to standard error, one line per problem as
+         FILE:LINE: FIELD: MESSAGE where the line is known
+    """
+    from datawacht import scanner
+    from datawacht.classify.layers import IGNORE_FILE, load_ignore_file, shipped_rules_dir
+    from datawacht.detect.fingerprint import Protector
+
+    settings = ctx.settings  # type: ignore[attr-defined]
+    directory = directory or settings.rules_dir or shipped_rules_dir()
+    if directory.is_file():
+        _fail(f"{directory} is a file; give the directory that holds the rule files", "check")
+    try:
+        ruleset = scanner.load_rules(settings, directory)
+        ignored = load_ignore_file(directory / IGNORE_FILE)
+        # Compiling turns suppression values into fingerprints, which checks
+        # each value.  Any key does for that: without a configured or stored
+        # key a throwaway one is used, so that a check never creates a key.
+        if _has_key(settings):
+            protector = scanner.build_protector(settings)
+        else:
+            protector = Protector(secrets.token_hex(32).encode("ascii"))
+        scanner.build_classifier(ruleset, protector, scanner.value_checker(settings))
+    except ConfigError as exc:
+        _fail(f"{directory}:\n{exc}", "check")
+
+    from_ignore = {s.id for s in ignored}
+    in_files = [s for s in ruleset.suppressions if s.id not in from_ignore]
+    markings = ruleset.markings
+    rows = [
+        ("ruleset", ruleset.version),
+        ("labels", f"{len(ruleset.labels)} ({' < '.join(ruleset.label_ids)})"),
+        ("entity rules", len(ruleset.entities)),
+        ("combinations", len(ruleset.combinations)),
+        ("volume rules", len(ruleset.volume)),
+        ("markings", f"{markings.entity} ({markings.severity})" if markings else "none"),
+        ("locations", len(ruleset.locations)),
+        ("suppressions", len(in_files)),
+        ("ignore entries", f"{len(ignored)} ({IGNORE_FILE})"),
+    ]
+    click.echo(f"rules OK: {directory}")
+    for name, value in rows:
+        click.echo(f"  {name + ':':<16}{value}")
+
+
+@rules.command(
+    "fingerprint", short_help="Fingerprint one value from standard input, for suppressions."
+)
+@click.argument("entity_type")
+@click.pass_obj
+def fingerprint(ctx: object, entity_type: str) -> None:
+    """Print the fingerprint of one ENTITY_TYPE value read from standard input.
+
+    For suppressions of the organisation's own identifiers (its IBAN, its
+    switchboard number) without writing the value into a rule file: put
+    the printed fingerprint under `fingerprints:` of a suppression, or as
+    the third word of a .datawachtignore line.
+
+    \b
+        printf '%s\\n' 'NL91 ABNA 0417 1643 00' | datawacht rules fingerprint IBAN_CODE
+        datawacht rules fingerprint NL_BSN     # on a terminal: asks, without echo
+
+    The value is read from standard input, never from the command line
+    (which ends up in shell history and in `ps`), and is never printed.
+    It is canonicalised first, so `111.222.333` and `111222333` give the
+    same fingerprint.  A fingerprint is an HMAC with this installation's
+    key: run this with the key the scanner uses (setting
+    `fingerprint_key` or the key file in `state_dir`); without either it
+    stops instead of creating a new key.
+
+    \b
+    Exit codes:
+      0  the fingerprint (64 hex characters) is printed on standard output
+      2  no value, more than one, a value that is not a valid ENTITY_TYPE,
+         or no key
+    """
+    from datawacht import scanner
+
+    settings = ctx.settings  # type: ignore[attr-defined]
+    if not _has_key(settings):
+        _fail(
+            "no fingerprint key: set fingerprint_key (DATAWACHT_FINGERPRINT_KEY) or run as "
+            f"the user whose state directory holds the scanner's key "
+            f"({settings.resolved_state_dir()} has none); a new key would give fingerprints "
+            "that never match",
+            "fingerprint",
+        )
+    value = _read_value(entity_type)
+    try:
+        if not scanner.value_checker(settings)(entity_type, value):
+            raise ValueError("its check fails")
+        protected = scanner.build_protector(settings).protect(entity_type, value)
+    except ConfigError as exc:
+        _fail(str(exc), "fingerprint")
+    except ValueError as exc:
+        # canonical.py never puts the value in a message; checked all the same.
+        reason = str(exc) if value not in str(exc) else ""
+        _fail(
+            f"not a valid {entity_type} value{f' ({reason})' if reason else ''}; "
+            "the value is not shown",
+            "fingerprint",
+        )
+    click.echo(protected.fingerprint)
+    click.echo(f"{entity_type} {protected.masked}", err=True)
+
+
+def _read_value(entity_type: str) -> str:
+    if sys.stdin is None:
+        _fail("no standard input to read the value from", "fingerprint")
+    if sys.stdin.isatty():
+        value = click.prompt(f"{entity_type} value", hide_input=True, err=True)
+        lines = [value.strip()] if value.strip() else []
+    else:
+        lines = [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
+    if len(lines) != 1:
+        _fail(
+            f"expected exactly one value on standard input, got {len(lines)} non-empty lines",
+            "fingerprint",
+        )
+    return lines[0]
+
+
+def _has_key(settings: object) -> bool:
+    """A key is configured or stored: fingerprints will be the scanner's."""
+    from datawacht.detect.fingerprint import KEY_FILE_NAME
+
+    if settings.fingerprint_key:  # type: ignore[attr-defined]
+        return True
+    return (settings.resolved_state_dir() / KEY_FILE_NAME).is_file()  # type: ignore[attr-defined]
+
+
+def _fail(message: str, command: str) -> NoReturn:
+    click.echo(f"datawacht rules {command}: {message}", err=True)
+    sys.exit(exitcodes.USAGE)
