@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import Pool
 
-from datawacht.pipeline import Pipeline
+from datawacht.pipeline import OBJECTS_PER_BATCH, Pipeline
 from datawacht.records import ObjectResult, ScanObject
 
 _pipeline: Pipeline | None = None
@@ -36,13 +36,25 @@ def _set_pipeline(pipeline: Pipeline) -> None:
     _pipeline = pipeline
 
 
-def _scan(obj: ScanObject) -> list[ObjectResult]:
+def _scan_many(objs: list[ScanObject]) -> list[ObjectResult]:
     assert _pipeline is not None, "worker started without a pipeline"
     # Member bytes stay in the worker: only what the parent stores travels back.
     return [
         dataclasses.replace(result, obj=dataclasses.replace(result.obj, data=None))
-        for result in _pipeline.scan(obj)
+        for results in _pipeline.scan_many(objs)
+        for result in results
     ]
+
+
+def _batches(objects: Iterable[ScanObject], size: int) -> Iterator[list[ScanObject]]:
+    batch: list[ScanObject] = []
+    for obj in objects:
+        batch.append(obj)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class Scanner:
@@ -73,10 +85,15 @@ class Scanner:
             self._pool = None
 
     def scan(self, objects: Iterable[ScanObject]) -> Iterator[ObjectResult]:
-        """Results in the order of `objects`; each object's nested results first."""
+        """Results in the order of `objects`; each object's nested results first.
+
+        Objects go to `Pipeline.scan_many` in small batches, whose text is
+        detected together."""
+        batches = _batches(objects, OBJECTS_PER_BATCH)
         if self._pool is None:
-            for obj in objects:
-                yield from self.pipeline.scan(obj)
+            for batch in batches:
+                for results in self.pipeline.scan_many(batch):
+                    yield from results
             return
-        for results in self._pool.imap(_scan, objects, chunksize=2):
+        for results in self._pool.imap(_scan_many, batches):
             yield from results

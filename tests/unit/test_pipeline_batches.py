@@ -64,3 +64,36 @@ def test_fragments_keep_their_own_lines_whatever_the_batch(
     assert batched == one_by_one
     bsn_lines = sorted(line for entity, _, line in batched if entity == "NL_BSN")
     assert bsn_lines == list(range(2, 42))  # paragraph i is on line i + 2
+
+
+def test_objects_scanned_together_get_what_each_gets_alone(
+    pipeline: pipeline_module.Pipeline,
+) -> None:
+    import io
+    import zipfile
+
+    rng = random.Random(9)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("in/brief.txt", f"BSN {make_bsn(rng)} van mevrouw Jansen\n")
+    objects = [
+        ScanObject(path=f"/share/{i}.txt", object_id=f"t:{i}", data=text.encode())
+        for i, text in enumerate(TEXTS)
+    ]
+    objects.insert(2, ScanObject(path="/share/a.zip", object_id="t:zip", data=buffer.getvalue()))
+    objects.insert(
+        4,
+        ScanObject(path="/share/fifo", object_id="t:fifo", skip_reason="not a regular file: FIFO"),
+    )
+
+    def signature(results):  # noqa: ANN001, ANN202
+        return [
+            (r.obj.path, r.status.value, r.classification and r.classification.label,
+             sorted((f.entity_type, f.fingerprint, f.location.line) for f in r.findings))
+            for r in results
+        ]  # fmt: skip
+
+    together = pipeline.scan_many(objects)
+    alone = [pipeline.scan(obj) for obj in objects]
+    assert [signature(r) for r in together] == [signature(r) for r in alone]
+    assert [len(r) for r in together] == [1, 1, 2, 1, 1, 1, 1, 1]  # the zip and its member
