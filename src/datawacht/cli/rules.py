@@ -182,3 +182,74 @@ def _has_key(settings: object) -> bool:
 def _fail(message: str, command: str) -> NoReturn:
     click.echo(f"datawacht rules {command}: {message}", err=True)
     sys.exit(exitcodes.USAGE)
+
+
+@rules.command("apply", short_help="Re-classify stored findings with the current rules.")
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Rule directory instead of the configured or shipped one.",
+)
+@click.option(
+    "--fail-on",
+    metavar="LABEL",
+    help="Exit with code 1 when an object is labelled LABEL or higher afterwards.",
+)
+@click.pass_obj
+def apply(ctx: object, rules_dir: Path | None, fail_on: str | None) -> None:
+    """Give every stored object the label the current rules give its findings.
+
+    After a change of the rules (a threshold, a suppression for the
+    organisation's own IBAN, a location policy) there is no need to rescan:
+    the findings database holds every finding's fingerprint, type and
+    recognizer detail, which is all the rules look at.  Suppressions are
+    re-marked, labels, explanations and violations recomputed (an archive
+    with everything inside it), and every object records the ruleset
+    version it was classified with.  Resolved findings do not count.
+
+    Prints how many objects moved from one label to another.
+
+    \b
+    Exit codes:
+      0  done
+      1  --fail-on LABEL given and an object is labelled LABEL or higher
+      2  invalid rules, unknown label or unusable findings database
+    """
+    from datawacht import scanner
+    from datawacht.classify.reapply import apply_rules
+    from datawacht.store.repository import open_store
+
+    settings = ctx.settings  # type: ignore[attr-defined]
+    if not _has_key(settings):
+        _fail(
+            "no fingerprint key: the stored findings were fingerprinted with a key this "
+            "installation no longer has (set fingerprint_key or state_dir as the scanner does)",
+            "apply",
+        )
+    try:
+        ruleset = scanner.load_rules(settings, rules_dir)
+        classifier = scanner.build_classifier(
+            ruleset, scanner.build_protector(settings), scanner.value_checker(settings)
+        )
+        fail_rank = ruleset.rank(fail_on) if fail_on else None
+    except ConfigError as exc:
+        _fail(str(exc), "apply")
+    except ValueError:
+        _fail(f"--fail-on: unknown label {fail_on!r} ({', '.join(ruleset.label_ids)})", "apply")
+    try:
+        store = open_store(settings.resolved_db_url())
+    except ConfigError as exc:
+        _fail(str(exc), "apply")
+    try:
+        changes = apply_rules(store, classifier)
+    finally:
+        store.close()
+    click.echo(f"rules {ruleset.version} applied to {sum(changes.values())} objects")
+    for (old, new), count in sorted(changes.items()):
+        marker = "  " if old == new else "->"
+        click.echo(f"  {old or '-':<14} {marker} {new:<14} {count}")
+    if fail_rank is not None and any(
+        ruleset.rank(new) >= fail_rank for (_, new), count in changes.items() if count
+    ):
+        sys.exit(exitcodes.FAIL_ON)
