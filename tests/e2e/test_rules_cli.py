@@ -101,6 +101,11 @@ def test_labels_explanations_policy_and_reapply(datawacht, cli_env, tmp_path: Pa
     table = datawacht("findings", "list")
     assert "suppressed:eigen-iban" in table.stdout
 
+    summary = datawacht("scan", str(share), "--rules", str(rules_dir), "--no-store")
+    assert "suppressed findings (accepted by the rules, not counted): 1" in summary.stdout
+    assert "policy violations:\n  high     " in summary.stdout
+    assert "label intern is above openbaar" in summary.stdout
+
 
 def test_apply_refuses_broken_rules_and_unknown_labels(datawacht, tmp_path: Path) -> None:  # noqa: ANN001
     broken = tmp_path / "rules"

@@ -12,6 +12,7 @@ import csv
 import json
 from typing import IO, Protocol
 
+from datawacht.classify.schema import SEVERITY_ORDER
 from datawacht.records import ObjectResult
 from datawacht.report.serialize import ScanSummary, finding_to_dict, object_to_dict
 
@@ -113,6 +114,7 @@ class TableWriter:
         self._out = out
         self._rows: list[tuple[int, int, str, str, str]] = []
         self._problems: list[tuple[str, str, str]] = []
+        self._violations: list[tuple[int, str, str, str]] = []
 
     def start(self, scan_id: str) -> None:
         pass
@@ -121,6 +123,9 @@ class TableWriter:
         if result.status.value != "scanned":
             detail = f"{result.reason or ''}{': ' + result.detail if result.detail else ''}"
             self._problems.append((result.status.value, detail, result.obj.path))
+        for violation in result.classification.violations if result.classification else ():
+            rank = SEVERITY_ORDER.index(violation.severity)
+            self._violations.append((rank, violation.severity, violation.message, result.obj.path))
         if result.classification and result.classification.rank > 0:
             counts = ", ".join(f"{kind} {n}" for kind, n in result.counts.items())
             self._rows.append(
@@ -142,6 +147,10 @@ class TableWriter:
         write(f"labels: {labels or 'none'}\n")
         kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(summary.findings_by_type.items()))
         write(f"findings (distinct values per object): {kinds or 'none'}\n")
+        if summary.suppressed:
+            write(
+                f"suppressed findings (accepted by the rules, not counted): {summary.suppressed}\n"
+            )
         if self._rows:
             write("\nlabel          subjects  findings  path\n")
             self._rows.sort(key=lambda row: (-row[0], -row[1], row[4]))
@@ -149,6 +158,13 @@ class TableWriter:
                 write(f"{label:<14} {subjects:>8}  {path}\n{'':<26}{counts}\n")
             if len(self._rows) > self.SHOWN:
                 write(f"... and {len(self._rows) - self.SHOWN} more objects with findings\n")
+        if self._violations:
+            write("\npolicy violations:\n")
+            self._violations.sort(key=lambda row: (-row[0], row[3]))
+            for _rank, severity, message, path in self._violations[: self.SHOWN]:
+                write(f"  {severity:<8} {path}\n{'':<11}{message}\n")
+            if len(self._violations) > self.SHOWN:
+                write(f"... and {len(self._violations) - self.SHOWN} more violations\n")
         if self._problems:
             write("\nnot (fully) scanned:\n")
             for status, detail, path in self._problems:
