@@ -64,13 +64,14 @@ class Classifier:
         distinct = _distinct(f for f in active if f.entity_type != marking)
         subjects = estimate_data_subjects(active)
         fired: list[FiredRule] = []
-        top_class = 0
+        top_class, class_from = 0, ""
 
         for entity_type, count in sorted(distinct.items()):
             rule = rules.entities.get(entity_type)
             if rule is None or f"entity:{entity_type}" in off:
                 continue
-            top_class = max(top_class, CLASS_ORDER[rule.sensitivity])
+            if CLASS_ORDER[rule.sensitivity] > top_class:
+                top_class, class_from = CLASS_ORDER[rule.sensitivity], entity_type
             fired.append(
                 FiredRule(
                     f"entity:{entity_type}",
@@ -88,14 +89,18 @@ class Classifier:
             )
             if evidence is None:
                 continue
-            top_class = max(top_class, CLASS_ORDER[combination.sensitivity])
+            if CLASS_ORDER[combination.sensitivity] > top_class:
+                top_class, class_from = CLASS_ORDER[combination.sensitivity], combination.id
             fired.append(FiredRule(combination.id, combination.label, combination.reason, evidence))
 
         for volume in rules.volume:
             if volume.id in off:
                 continue
             if subjects >= volume.min_subjects and top_class >= CLASS_ORDER[volume.sensitivity]:
-                fired.append(FiredRule(volume.id, volume.label, volume.reason, subjects=subjects))
+                # Say where the class comes from: a combination can make
+                # ordinary register data S3 (an identity kit).
+                reason = f"{volume.reason} (klasse S{top_class} door {class_from})"
+                fired.append(FiredRule(volume.id, volume.label, reason, subjects=subjects))
 
         ids = {rule.id for rule in fired}
         rank = max((rules.rank(rule.label) for rule in fired), default=0)

@@ -110,7 +110,10 @@ def test_identity_kit_raises_the_class_so_ten_people_are_geheim(classifier: Clas
     result = classifier.classify(PATH, one)
     assert result.label == "vertrouwelijk" and "identity-kit" in _ids(result)
     ten = _findings("PERSON", 10) + _findings("DATE_OF_BIRTH", 10) + _findings("NL_BSN", 10)
-    assert classifier.classify(PATH, ten).label == "geheim"  # S3 through the combination
+    group = classifier.classify(PATH, ten)
+    assert group.label == "geheim"  # S3 through the combination, which the reason says
+    assert group.rules[0].id == "volume-s3-group"
+    assert group.rules[0].reason.endswith("(klasse S3 door identity-kit)")
     without_dob = _findings("PERSON", 10) + _findings("NL_BSN", 10)
     assert classifier.classify(PATH, without_dob).label == "vertrouwelijk"
 
