@@ -32,6 +32,8 @@ from datawacht.records import Classification, Finding, FiredRule
 
 _PATTERN = re.compile(r"pattern ([^;]+)")
 NO_PERSONAL_DATA = "geen persoonsgegevens gevonden"
+# The `suppressed` mark of a finding an officer called a false positive.
+FALSE_POSITIVE = "false_positive"
 
 
 class Classifier:
@@ -43,12 +45,21 @@ class Classifier:
         self.rules = rules
         self._suppressor = Suppressor(rules.suppressions, fingerprint)
         self._locations = LocationPolicies(rules, read_folder_files)
+        self._false_positives: frozenset[tuple[str, str, str]] = frozenset()
+
+    def keep_out(self, false_positives: Iterable[tuple[str, str, str]]) -> None:
+        """Findings (object id, entity type, fingerprint) that an officer
+        called false positives: they stay suppressed in later scans."""
+        self._false_positives = frozenset(false_positives)
 
     def suppress(self, path: str, findings: Iterable[Finding]) -> tuple[Finding, ...]:
-        """The findings with `suppressed` set (or cleared) by the current rules."""
+        """The findings with `suppressed` set (or cleared) by the current rules
+        and the officers' false-positive decisions."""
         marked = []
         for finding in findings:
             suppressed = self._suppressor.match(path, finding)
+            if suppressed is None and finding.identity in self._false_positives:
+                suppressed = FALSE_POSITIVE
             if suppressed != finding.suppressed:
                 finding = dataclasses.replace(finding, suppressed=suppressed)
             marked.append(finding)

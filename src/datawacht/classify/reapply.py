@@ -12,12 +12,13 @@ not in the scan that resolved them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from datawacht.classify.engine import Classifier
 from datawacht.classify.subjects import estimate_data_subjects
 from datawacht.records import Finding
 from datawacht.store.repository import Reclassified, Store, StoredObject
+from datawacht.store.review import Review
 
 
 def reclassify_tree(classifier: Classifier, tree: Sequence[StoredObject]) -> list[Reclassified]:
@@ -44,10 +45,14 @@ def reclassify_tree(classifier: Classifier, tree: Sequence[StoredObject]) -> lis
     return results
 
 
-def apply_rules(store: Store, classifier: Classifier) -> Counter[tuple[str, str]]:
-    """Re-classify every stored object; the number of objects per (old, new) label."""
+def apply_rules(
+    store: Store, classifier: Classifier, object_ids: Collection[str] | None = None
+) -> Counter[tuple[str, str]]:
+    """Re-classify every stored object (or the trees holding `object_ids`);
+    the number of objects per (old, new) label."""
+    classifier.keep_out(Review(store).false_positives())
     changes: Counter[tuple[str, str]] = Counter()
-    for tree in store.object_trees():
+    for tree in store.object_trees(object_ids):
         updates = reclassify_tree(classifier, tree)
         store.save_reclassified(updates)
         for obj, update in zip(tree, updates, strict=True):

@@ -13,6 +13,7 @@ from typing import NoReturn
 import click
 
 from datawacht.cli import exitcodes
+from datawacht.cli.secretinput import ValueInputError, has_key, read_value
 from datawacht.errors import ConfigError
 
 
@@ -66,7 +67,7 @@ def check(ctx: object, directory: Path | None) -> None:
         # Compiling turns suppression values into fingerprints, which checks
         # each value.  Any key does for that: without a configured or stored
         # key a throwaway one is used, so that a check never creates a key.
-        if _has_key(settings):
+        if has_key(settings):
             protector = scanner.build_protector(settings)
         else:
             protector = Protector(secrets.token_hex(32).encode("ascii"))
@@ -127,7 +128,7 @@ def fingerprint(ctx: object, entity_type: str) -> None:
     from datawacht import scanner
 
     settings = ctx.settings  # type: ignore[attr-defined]
-    if not _has_key(settings):
+    if not has_key(settings):
         _fail(
             "no fingerprint key: set fingerprint_key (DATAWACHT_FINGERPRINT_KEY) or run as "
             f"the user whose state directory holds the scanner's key "
@@ -135,7 +136,10 @@ def fingerprint(ctx: object, entity_type: str) -> None:
             "that never match",
             "fingerprint",
         )
-    value = _read_value(entity_type)
+    try:
+        value = read_value(entity_type)
+    except ValueInputError as exc:
+        _fail(str(exc), "fingerprint")
     try:
         if not scanner.value_checker(settings)(entity_type, value):
             raise ValueError("its check fails")
@@ -152,31 +156,6 @@ def fingerprint(ctx: object, entity_type: str) -> None:
         )
     click.echo(protected.fingerprint)
     click.echo(f"{entity_type} {protected.masked}", err=True)
-
-
-def _read_value(entity_type: str) -> str:
-    if sys.stdin is None:
-        _fail("no standard input to read the value from", "fingerprint")
-    if sys.stdin.isatty():
-        value = click.prompt(f"{entity_type} value", hide_input=True, err=True)
-        lines = [value.strip()] if value.strip() else []
-    else:
-        lines = [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
-    if len(lines) != 1:
-        _fail(
-            f"expected exactly one value on standard input, got {len(lines)} non-empty lines",
-            "fingerprint",
-        )
-    return lines[0]
-
-
-def _has_key(settings: object) -> bool:
-    """A key is configured or stored: fingerprints will be the scanner's."""
-    from datawacht.detect.fingerprint import KEY_FILE_NAME
-
-    if settings.fingerprint_key:  # type: ignore[attr-defined]
-        return True
-    return (settings.resolved_state_dir() / KEY_FILE_NAME).is_file()  # type: ignore[attr-defined]
 
 
 def _fail(message: str, command: str) -> NoReturn:
@@ -221,7 +200,7 @@ def apply(ctx: object, rules_dir: Path | None, fail_on: str | None) -> None:
     from datawacht.store.repository import open_store
 
     settings = ctx.settings  # type: ignore[attr-defined]
-    if not _has_key(settings):
+    if not has_key(settings):
         _fail(
             "no fingerprint key: the stored findings were fingerprinted with a key this "
             "installation no longer has (set fingerprint_key or state_dir as the scanner does)",

@@ -84,6 +84,7 @@ def scan(
     # Imported here so that `datawacht --help` does not load Presidio.
     from datawacht import scanner
     from datawacht.store.repository import open_store
+    from datawacht.store.review import Review
 
     settings = ctx.settings  # type: ignore[attr-defined]
     for target in targets:
@@ -102,6 +103,14 @@ def scan(
 
     try:
         pipeline = scanner.build_pipeline(settings, rules)
+        if not no_store:
+            # Officers' false-positive decisions stay out of the labels; read
+            # them before the pool forks, so no worker inherits a connection.
+            known = open_store(settings.resolved_db_url())
+            try:
+                pipeline.classifier.keep_out(Review(known).false_positives())
+            finally:
+                known.close()
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
 

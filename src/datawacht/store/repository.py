@@ -19,7 +19,7 @@ import enum
 import fnmatch
 import re
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -86,11 +86,13 @@ class UnknownScanError(LookupError):
 class StoredFinding:
     """A finding as the database knows it, with its workflow state.
 
-    The first fields are those of `records.Finding` (location as the
+    `id` is the number officers use to refer to it (`findings show ID`);
+    the other fields are those of `records.Finding` (location as the
     contract's dict); timestamps are ISO-8601 UTC strings; `scan_id` is the
     last scan that saw the value and `label` the current label of its object.
     """
 
+    id: int
     object_id: str
     path: str
     entity_type: str
@@ -174,6 +176,16 @@ class Store:
         self._engine = engine
         self._writer = database.writer(engine)
         self._scans: dict[str, _ScanKey] = {}
+
+    @property
+    def engine(self) -> Engine:
+        """For reading (`store.review`, reports); writes go through `writer`."""
+        return self._engine
+
+    @property
+    def writer(self) -> Engine:
+        """The engine with the write-transaction options (SQLite: BEGIN IMMEDIATE)."""
+        return self._writer
 
     def begin_scan(
         self, targets: list[str], ruleset_version: str, host: str, scanner_version: str
@@ -276,7 +288,7 @@ class Store:
         )
         now = _now()
         marked = 0
-        for chunk in _chunks(missing):
+        for chunk in chunked(missing):
             with self._writer.begin() as conn:
                 marked += conn.execute(
                     update(ObjectModel)
@@ -317,13 +329,16 @@ class Store:
         label: list[str] | None = None,
         path_glob: str | None = None,
         entity_type: list[str] | None = None,
+        since: datetime | None = None,
+        finding_ids: Sequence[int] | None = None,
         limit: int | None = None,
     ) -> list[StoredFinding]:
         """Findings ordered by path, entity type and fingerprint (bytewise, on both databases).
 
         An empty or missing filter does not filter.  `path_glob` has fnmatch
-        semantics (case-sensitive, `*` also crosses `/`); `limit` counts
-        findings after all filters.
+        semantics (case-sensitive, `*` also crosses `/`); `since` keeps
+        findings first seen at or after that moment (new since a date);
+        `limit` counts findings after all filters.
         """
         for value in status or ():
             FindingStatus(value)  # ValueError names the unknown status
@@ -349,6 +364,10 @@ class Store:
             stmt = stmt.where(ObjectModel.label.in_(label))
         if entity_type:
             stmt = stmt.where(FindingModel.entity_type.in_(entity_type))
+        if since is not None:
+            stmt = stmt.where(FindingModel.first_seen >= since)
+        if finding_ids is not None:
+            stmt = stmt.where(FindingModel.id.in_(list(finding_ids)))
         pattern = None
         if path_glob:
             pattern = re.compile(fnmatch.translate(path_glob))
@@ -367,10 +386,13 @@ class Store:
                     break
         return found
 
-    def object_trees(self) -> Iterator[list[StoredObject]]:
+    def object_trees(
+        self, object_ids: Collection[str] | None = None
+    ) -> Iterator[list[StoredObject]]:
         """Every present, classified top-level object with everything inside it
         (archive members, attachments), one tree at a time, parents before
-        children; findings that were resolved are left out."""
+        children; only the trees that hold one of `object_ids` when given.
+        Findings that were resolved are left out."""
         with self._engine.connect() as conn:
             rows = conn.execute(
                 select(
@@ -388,6 +410,9 @@ class Store:
             if row.parent_id in known:
                 children.setdefault(row.parent_id, []).append(row.object_id)
         trees = [_subtree(row.object_id, children) for row in rows if row.parent_id not in known]
+        if object_ids is not None:
+            wanted = set(object_ids)
+            trees = [tree for tree in trees if wanted.intersection(tree)]
         batch: list[list[str]] = []
         for tree in trees:
             batch.append(tree)
@@ -426,7 +451,7 @@ class Store:
         ids = [object_id for tree in trees for object_id in tree]
         findings: dict[str, list[Finding]] = {}
         with self._engine.connect() as conn:
-            for chunk in _chunks(ids):
+            for chunk in chunked(ids):
                 for row in conn.execute(
                     select(*FindingModel.__table__.columns).where(
                         FindingModel.object_id.in_(chunk),
@@ -458,8 +483,8 @@ class Store:
             raise UnknownScanError(scan_id)
         return ScanRow(
             scan_id=row.id,
-            started_at=_iso(row.started_at),
-            finished_at=_iso(row.finished_at) if row.finished_at else None,
+            started_at=iso_utc(row.started_at),
+            finished_at=iso_utc(row.finished_at) if row.finished_at else None,
             status=row.status,
             host=row.host,
             targets=tuple(row.targets),
@@ -488,7 +513,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _iso(moment: datetime) -> str:
+def iso_utc(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
@@ -656,7 +681,7 @@ def _resolve(
     conn: Connection, finding_ids: Sequence[int], reason: str, scan_id: str, now: datetime
 ) -> None:
     """Resolve those of `finding_ids` that are open or confirmed, one history event each."""
-    for chunk in _chunks(finding_ids):
+    for chunk in chunked(finding_ids):
         rows = conn.execute(
             select(FindingModel.id, FindingModel.status)
             .where(FindingModel.id.in_(chunk), FindingModel.status.in_(ACTIVE_STATUSES))
@@ -712,6 +737,7 @@ def _record_events(
 def _stored_finding(row: Row[Any]) -> StoredFinding:
     """A finding row joined with its object's path and label."""
     return StoredFinding(
+        id=row.id,
         object_id=row.object_id,
         path=row.path,
         entity_type=row.entity_type,
@@ -725,9 +751,9 @@ def _stored_finding(row: Row[Any]) -> StoredFinding:
         suppressed=row.suppressed,
         status=row.status,
         status_reason=row.status_reason,
-        first_seen=_iso(row.first_seen),
-        last_seen=_iso(row.last_seen),
-        resolved_at=_iso(row.resolved_at) if row.resolved_at else None,
+        first_seen=iso_utc(row.first_seen),
+        last_seen=iso_utc(row.last_seen),
+        resolved_at=iso_utc(row.resolved_at) if row.resolved_at else None,
         scan_id=row.last_scan_id,
         label=row.label,
     )
@@ -772,6 +798,6 @@ def _literal_prefix(glob: str) -> str:
     return match.group(0) if match else ""
 
 
-def _chunks(ids: Sequence[Any]) -> Iterator[Sequence[Any]]:
+def chunked(ids: Sequence[Any]) -> Iterator[Sequence[Any]]:
     for start in range(0, len(ids), ID_CHUNK):
         yield ids[start : start + ID_CHUNK]

@@ -1,4 +1,4 @@
-"""Shared fixtures for integration tests that need real services.
+"""Shared fixtures for tests that need real services.
 
 PostgreSQL: the test server listens on 127.0.0.1:5432 with trust
 authentication (user `postgres`, database `test`).  When it is not reachable
@@ -58,3 +58,25 @@ def postgres_database(postgres_server: str, postgres_admin: sa.Engine) -> Iterat
         with postgres_admin.connect() as conn:
             # FORCE: a connection leaked by a failing test must not keep the database alive
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path) -> str:  # noqa: ANN001
+    """A fresh, empty findings database on SQLite and on the real PostgreSQL:
+    tests that take this fixture run on both (PostgreSQL skipped locally
+    when the server is missing, failing under CI)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'findings.db'}"
+    url = request.getfixturevalue("postgres_database")
+    from datawacht.store import open_store
+
+    open_store(url).close()  # migrate, then empty
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(
+                "TRUNCATE finding_events, findings, objects, scans RESTART IDENTITY"
+            )
+    finally:
+        engine.dispose()
+    return url
