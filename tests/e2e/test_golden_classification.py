@@ -18,8 +18,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import sharegen
 
+import sharegen
 from datawacht import scanner
 from datawacht.config import Settings
 from datawacht.sources.files import walk

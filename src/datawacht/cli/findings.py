@@ -71,18 +71,7 @@ def list_findings(ctx: object, fmt: str, limit: int | None, **filters: Any) -> N
     """
     with _store(ctx) as store:
         rows = _select(store, filters, limit)
-    if fmt == "json":
-        _dump([dataclasses.asdict(row) for row in rows])
-        return
-    if not rows:
-        click.echo("no findings match")
-        return
-    click.echo(f"{'id':>7} {'status':<16} {'type':<18} {'masked':<24} {'label':<14} path")
-    for row in rows:
-        click.echo(
-            f"{row.id:>7} {_status(row):<16} {row.entity_type:<18} {row.masked:<24} "
-            f"{row.label or '-':<14} {row.path}"
-        )
+    _print_findings(rows, fmt, "no findings match")
 
 
 @findings.command("show")
@@ -216,16 +205,9 @@ def where(ctx: object, entity_type: str | None, fmt: str) -> None:
         _fail("the value is no valid value of any entity type asked for (not shown)", "where")
     with _store(ctx) as store:
         rows = Review(store).where(fingerprints)
-    if fmt == "json":
-        _dump([dataclasses.asdict(row) for row in rows])
-        return
-    if not rows:
-        click.echo("the value occurs in no stored finding")
-        return
-    click.echo(f"occurs in {len({r.object_id for r in rows})} objects:")
-    for row in rows:
-        click.echo(f"{row.id:>7} {_status(row):<16} {row.entity_type:<18} {row.label or '-':<14} "
-                   f"{row.path}")  # fmt: skip
+    if rows and fmt == "table":
+        click.echo(f"occurs in {len({r.object_id for r in rows})} objects:")
+    _print_findings(rows, fmt, "the value occurs in no stored finding")
 
 
 @findings.command("subjects")
@@ -337,6 +319,21 @@ def _entity_types() -> list[str]:
     from datawacht.classify.layers import load_ruleset
 
     return sorted(load_ruleset().entities)
+
+
+def _print_findings(rows: Sequence[Any], fmt: str, nothing: str) -> None:
+    if fmt == "json":
+        _dump([dataclasses.asdict(row) for row in rows])
+        return
+    if not rows:
+        click.echo(nothing)
+        return
+    click.echo(f"{'id':>7} {'status':<16} {'type':<18} {'masked':<24} {'label':<14} path")
+    for row in rows:
+        click.echo(
+            f"{row.id:>7} {_status(row):<16} {row.entity_type:<18} {row.masked:<24} "
+            f"{row.label or '-':<14} {row.path}"
+        )
 
 
 def _status(row: Any) -> str:  # noqa: ANN401

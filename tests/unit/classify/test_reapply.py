@@ -10,8 +10,9 @@ from datawacht.classify.engine import Classifier
 from datawacht.classify.layers import load_ruleset
 from datawacht.classify.reapply import apply_rules
 from datawacht.detect.fingerprint import Protector
-from datawacht.records import Finding, Location, ObjectResult, ObjectStatus, ScanObject
+from datawacht.records import Finding, ScanObject
 from datawacht.store import Store, open_store
+from support.classified import protected_finding, record_classified
 
 PROTECTOR = Protector(b"unit-test-reapply-key-0123456789a")
 OWN_IBAN = "NL91ABNA0417164300"
@@ -22,11 +23,7 @@ def _fingerprint(entity: str, value: str) -> str:
 
 
 def _finding(obj: ScanObject, entity: str, value: str) -> Finding:
-    protected = PROTECTOR.protect(entity, value)
-    return Finding(
-        obj.object_id, obj.path, entity, protected.fingerprint, protected.masked, 0.9, "R",
-        Location(line=1),
-    )  # fmt: skip
+    return protected_finding(PROTECTOR, obj, entity, value)
 
 
 @pytest.fixture()
@@ -40,18 +37,11 @@ def _record(store: Store, classifier: Classifier, scan_id: str, *objects) -> Non
     """Record objects (children after their parent in `objects`, as tuples of
     (ScanObject, findings)) the way the pipeline classifies them."""
     for obj, findings in objects:
-        marked = classifier.suppress(obj.path, findings)
-        inside = [*marked] + [
+        inside = [
             f for child, child_findings in objects if child.parent_id == obj.object_id
             for f in classifier.suppress(child.path, child_findings)
         ]  # fmt: skip
-        store.record_object(
-            scan_id,
-            ObjectResult(
-                obj, ObjectStatus.SCANNED, findings=marked,
-                classification=classifier.classify(obj.path, inside),
-            ),
-        )  # fmt: skip
+        record_classified(store, classifier, scan_id, obj, findings, inside)
 
 
 def test_new_suppression_relabels_stored_objects_and_containers(

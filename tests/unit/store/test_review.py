@@ -14,13 +14,13 @@ from datawacht.classify.reapply import apply_rules
 from datawacht.detect.fingerprint import Protector
 from datawacht.records import (
     Finding,
-    Location,
     ObjectResult,
     ObjectStatus,
     ScanObject,
 )
 from datawacht.store import Store, open_store
 from datawacht.store.review import Review
+from support.classified import protected_finding, record_classified
 from support.values import make_bsn
 
 PROTECTOR = Protector(b"unit-test-review-key-0123456789ab")
@@ -39,22 +39,11 @@ def store(store_url: str) -> Iterator[Store]:
 
 
 def _finding(obj: ScanObject, entity: str, value: str) -> Finding:
-    protected = PROTECTOR.protect(entity, value)
-    return Finding(
-        obj.object_id, obj.path, entity, protected.fingerprint, protected.masked, 0.9, "R",
-        Location(line=1),
-    )  # fmt: skip
+    return protected_finding(PROTECTOR, obj, entity, value)
 
 
 def _record(store: Store, scan_id: str, obj: ScanObject, *findings: Finding) -> None:
-    marked = CLASSIFIER.suppress(obj.path, findings)
-    store.record_object(
-        scan_id,
-        ObjectResult(
-            obj, ObjectStatus.SCANNED, findings=marked,
-            classification=CLASSIFIER.classify(obj.path, marked),
-        ),
-    )  # fmt: skip
+    record_classified(store, CLASSIFIER, scan_id, obj, findings)
 
 
 def _share(store: Store) -> str:
