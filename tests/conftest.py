@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -44,6 +44,30 @@ def postgres_admin(postgres_server: str) -> Iterator[sa.Engine]:
     engine = sa.create_engine(postgres_server, isolation_level="AUTOCOMMIT")
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def new_postgres_database(
+    postgres_server: str, postgres_admin: sa.Engine
+) -> Iterator[Callable[[], str]]:
+    """A factory of throwaway databases (their URLs), all dropped at the end
+    of the session: for tests that need several, or one never migrated."""
+    created: list[str] = []
+
+    def create() -> str:
+        name = f"datawacht_test_{secrets.token_hex(6)}"
+        with postgres_admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        created.append(name)
+        return sa.make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
+
+    try:
+        yield create
+    finally:
+        with postgres_admin.connect() as conn:
+            for name in created:
+                # FORCE: a connection leaked by a failing test must not keep it alive
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")

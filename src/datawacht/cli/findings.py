@@ -214,21 +214,28 @@ def where(ctx: object, entity_type: str | None, fmt: str) -> None:
 @click.option(
     "--by", type=click.Choice(["share", "folder", "label"]), default="share", show_default=True
 )
+@click.option(
+    "--share-depth",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Folder levels below a scanned root that make a share (as in `report`).",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @click.pass_obj
-def subjects(ctx: object, by: str, fmt: str) -> None:
+def subjects(ctx: object, by: str, share_depth: int, fmt: str) -> None:
     """How many people are affected if this share (folder, label) leaks?
 
     Distinct data subjects per group: the largest number of distinct
     values of one person-identifying type (BSN, e-mail address, IBAN, name,
     ...), counted from fingerprints, without resolved, false-positive and
     suppressed findings.  A share is the scanned folder an object was found
-    under.
+    under plus --share-depth folder levels, as in `datawacht report`.
     """
     from datawacht.store.review import Review
 
     with _store(ctx) as store:
-        counts = Review(store).subjects(by)
+        counts = Review(store).subjects(by, share_depth)
     if fmt == "json":
         _dump([dataclasses.asdict(count) for count in counts])
         return

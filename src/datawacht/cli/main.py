@@ -77,11 +77,12 @@ def main() -> None:
 
 def register_commands() -> None:
     """Subcommands live in their own modules, one per front."""
-    from datawacht.cli import findings, rules, scan
+    from datawacht.cli import findings, report, rules, scan
 
     cli.add_command(scan.scan)
     cli.add_command(findings.findings)
     cli.add_command(rules.rules)
+    cli.add_command(report.report)
 
 
 register_commands()

@@ -16,7 +16,6 @@ from datawacht.cli import exitcodes
 from datawacht.errors import ConfigError
 from datawacht.records import ScanObject
 from datawacht.report.writers import WRITERS
-from datawacht.workers import Scanner, default_workers
 
 
 @click.command()
@@ -85,6 +84,7 @@ def scan(
     from datawacht import scanner
     from datawacht.store.repository import open_store
     from datawacht.store.review import Review
+    from datawacht.workers import Scanner, default_workers
 
     settings = ctx.settings  # type: ignore[attr-defined]
     for target in targets:
@@ -157,6 +157,7 @@ def _open_output(output: Path | None) -> IO[str]:
     if output is None:
         return sys.stdout
     fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # an existing file keeps its mode otherwise
     return os.fdopen(fd, "w", encoding="utf-8", newline="")
 
 

@@ -12,7 +12,6 @@ import sys
 import click
 
 from datawacht.config import Settings
-from datawacht.detect.fingerprint import KEY_FILE_NAME
 
 
 class ValueInputError(Exception):
@@ -37,6 +36,8 @@ def read_value(what: str) -> str:
 
 def has_key(settings: Settings) -> bool:
     """A key is configured or stored: fingerprints will be the scanner's."""
+    from datawacht.detect.fingerprint import KEY_FILE_NAME  # here: keeps `--help` fast
+
     if settings.fingerprint_key:
         return True
     return (settings.resolved_state_dir() / KEY_FILE_NAME).is_file()

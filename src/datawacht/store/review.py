@@ -10,12 +10,13 @@ history is append-only.
 types the value, it is canonicalised and fingerprinted with the
 installation's key, and only the fingerprint meets the database.
 
-A *share* is the scan target an object was found under (the longest
-target of any scan that contains its path); a *folder* is the directory
-of the file (of the archive, for a member).  Data subjects are counted as
-the classifier counts them: per group, the largest number of distinct
-fingerprints of one person-identifying entity type, leaving out resolved,
-false-positive and suppressed findings.
+A *share* is defined in `shares.py` (the scan target plus one folder level,
+as in the reports); a *folder* is the directory of the file (of the
+archive, for a member).  Data subjects are counted as the classifier and
+the reports count them: per group, the largest number of distinct
+fingerprints of one person-identifying entity type (at least one when a
+special-category term was found), leaving out resolved, false-positive
+and suppressed findings.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select, update
 
 from datawacht.classify.subjects import PERSON_IDENTIFYING
-from datawacht.store.models import FindingEventModel, FindingModel, ObjectModel, ScanModel
+from datawacht.store.models import FindingEventModel, FindingModel, ObjectModel
 from datawacht.store.repository import FindingStatus, Store, StoredFinding, chunked, iso_utc
+from datawacht.store.shares import DEFAULT_SHARE_DEPTH, ShareMap, share_map
 
 GROUPINGS = ("share", "folder", "label")
 # Findings that no longer say anything about a person.
@@ -152,16 +154,12 @@ class Review:
             ]
         return self._store.list_findings(finding_ids=ids) if ids else []
 
-    def subjects(self, by: str) -> list[SubjectCount]:
+    def subjects(self, by: str, share_depth: int = DEFAULT_SHARE_DEPTH) -> list[SubjectCount]:
         """Distinct data subjects per share, folder or label, most first."""
         if by not in GROUPINGS:
             raise ValueError(f"group by one of {', '.join(GROUPINGS)}")
         with self._store.engine.connect() as conn:
-            roots = sorted(
-                {t for (targets,) in conn.execute(select(ScanModel.targets)) for t in targets},
-                key=len,
-                reverse=True,
-            )
+            shares = share_map(conn, share_depth)
             rows = conn.execute(
                 select(
                     ObjectModel.object_id,
@@ -180,21 +178,21 @@ class Review:
             values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
             objects: dict[str, set[str]] = defaultdict(set)
             counts: dict[str, int] = defaultdict(int)
+            special: set[str] = set()
             for row in rows:
-                group = _group(by, row.path, row.label, roots)
+                group = _group(by, row.path, row.label, shares)
                 objects[group].add(row.object_id)
                 counts[group] += 1
                 if row.entity_type in PERSON_IDENTIFYING:
                     values[group][row.entity_type].add(row.fingerprint)
-        result = [
-            SubjectCount(
-                group,
-                max((len(v) for v in values[group].values()), default=0),
-                len(objects[group]),
-                counts[group],
-            )
-            for group in objects
-        ]
+                elif row.entity_type.startswith("SPECIAL_"):
+                    special.add(group)
+        result = []
+        for group in objects:
+            counted = max((len(v) for v in values[group].values()), default=0)
+            # as for one object: a special-category term is about somebody
+            subjects = max(counted, 1) if group in special else counted
+            result.append(SubjectCount(group, subjects, len(objects[group]), counts[group]))
         return sorted(result, key=lambda c: (-c.subjects, c.group))
 
     def unscanned(self) -> list[UnscannedObject]:
@@ -218,13 +216,9 @@ class Review:
             return {status: n for status, n in rows}
 
 
-def _group(by: str, path: str, label: str | None, roots: Sequence[str]) -> str:
-    outer = path.split("!/", 1)[0]
+def _group(by: str, path: str, label: str | None, shares: ShareMap) -> str:
     if by == "label":
         return label or "-"
     if by == "folder":
-        return posixpath.dirname(outer) or "/"
-    for root in roots:  # longest first
-        if outer == root or outer.startswith(root.rstrip("/") + "/"):
-            return root
-    return posixpath.dirname(outer) or "/"
+        return posixpath.dirname(path.split("!/", 1)[0]) or "/"
+    return shares.share_of(path)

@@ -127,7 +127,12 @@ def test_subjects_per_share_folder_and_label(store: Store) -> None:
     _share(store)
     review = Review(store)
     by_share = {c.group: (c.subjects, c.objects) for c in review.subjects("share")}
-    assert by_share == {"/srv/hr": (3, 1), "/srv/algemeen": (1, 2)}
+    # a share is the scanned folder plus one level, as in the reports
+    assert by_share == {"/srv/hr/lijsten": (3, 1), "/srv/algemeen": (1, 2)}
+    assert {c.group for c in review.subjects("share", share_depth=0)} == {
+        "/srv/hr",
+        "/srv/algemeen",
+    }
     by_folder = {c.group: c.subjects for c in review.subjects("folder")}
     assert by_folder == {"/srv/hr/lijsten": 3, "/srv/algemeen": 1}
     by_label = {c.group: c.subjects for c in review.subjects("label")}
