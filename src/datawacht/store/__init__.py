@@ -1,4 +1,4 @@
-"""The findings database: the only code that talks to it.
+"""The findings database: the only code that writes to it (reports read it too).
 
 Open it with `open_store(url)`; everything else goes through `Store`, which
 takes and returns plain records.
