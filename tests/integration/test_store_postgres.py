@@ -71,7 +71,7 @@ def statuses(store: Store) -> dict[str, str]:
 def test_migrations_create_the_schema_of_the_models(store: Store, db: sa.Engine) -> None:
     with db.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
 
 
 OPEN_AND_BEGIN = """

@@ -5,7 +5,8 @@ comparison of code and database; they never leave the store package (the
 repository returns frozen dataclasses).  Changing a column here needs a new
 migration in `migrations/versions/`, the schema is never created from the
 models directly.  Foreign keys do not cascade: the store never deletes, and
-history must not disappear with a row.
+history must not disappear with a row.  (The watch daemon's `work_queue`
+rows are work, not history: they go once done.)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -124,6 +126,11 @@ class ObjectModel(Base):
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime())
     last_scan_id: Mapped[str] = mapped_column(ForeignKey("scans.id"))
     present: Mapped[bool] = mapped_column(Boolean)
+    # Why and when the object stopped being present (`deleted`, `moved to …`,
+    # `object no longer present`): "a sensitive file left the share" is a
+    # query on these, not a log search.  Cleared when the object returns.
+    gone_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    gone_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class FindingModel(Base):
@@ -174,3 +181,66 @@ class FindingEventModel(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     actor: Mapped[str] = mapped_column(Text)
     scan_id: Mapped[str | None] = mapped_column(ForeignKey("scans.id"))
+
+
+class WorkQueueModel(Base):
+    """The watch daemon's persistent queue: one row per path that needs work.
+
+    A row is unique per host and path, so a burst of events on one file is
+    one row whose `not_before` moves (debounce) and whose `version` counts
+    the updates: a worker that finishes a row deletes it only if the version
+    is still the one it claimed, otherwise the newer event is processed too.
+    Times are seconds since the epoch (float), compared in SQL on both
+    databases without time-zone handling.  `fs_path` holds the file name's
+    bytes when they are not valid UTF-8 (`path` is then the printable form).
+    """
+
+    __tablename__ = "work_queue"
+    __table_args__ = (
+        UniqueConstraint("host", "path"),
+        Index(None, "host", "not_before"),
+    )
+
+    id: Mapped[int] = mapped_column(AUTO_ID, primary_key=True, autoincrement=True)
+    host: Mapped[str] = mapped_column(Text)
+    root: Mapped[str] = mapped_column(Text)
+    path: Mapped[str] = mapped_column(Text)
+    fs_path: Mapped[bytes | None] = mapped_column(LargeBinary)
+    action: Mapped[str] = mapped_column(String(8))
+    tree: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str] = mapped_column(Text)
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    mtime: Mapped[float | None] = mapped_column(Double)
+    not_before: Mapped[float] = mapped_column(Double)
+    enqueued_at: Mapped[float] = mapped_column(Double)
+    updated_at: Mapped[float] = mapped_column(Double)
+    version: Mapped[int] = mapped_column(Integer)
+    attempts: Mapped[int] = mapped_column(Integer)
+    claimed_by: Mapped[str | None] = mapped_column(Text)
+    claimed_at: Mapped[float | None] = mapped_column(Double)
+
+
+class WatchDaemonModel(Base):
+    """The heartbeat and health of the watch daemon of one host.
+
+    The daemon rewrites its row every few seconds; `datawacht status` reads
+    it.  `roots` is a list of {path, mode, state, since, detail} objects.
+    """
+
+    __tablename__ = "watch_daemons"
+
+    host: Mapped[str] = mapped_column(Text, primary_key=True)
+    session: Mapped[str] = mapped_column(Text)
+    pid: Mapped[int] = mapped_column(Integer)
+    # The daemon's session scan; no foreign key, so that tools that empty
+    # the scans table need not know about this one.
+    scan_id: Mapped[str] = mapped_column(String(36))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    heartbeat_interval: Mapped[float] = mapped_column(Double)
+    stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_event_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    errors: Mapped[int] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    roots: Mapped[list[dict[str, Any]]] = mapped_column(JSON)

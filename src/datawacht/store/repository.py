@@ -140,6 +140,31 @@ class StoredObject:
 
 
 @dataclass(frozen=True)
+class ObjectState:
+    """What the database last saw of a present object: enough to tell
+    whether the file on disk changed since (size and mtime)."""
+
+    object_id: str
+    path: str
+    parent_id: str | None
+    size: int | None
+    mtime: float | None
+    status: str
+    label: str | None
+    present: bool
+
+
+@dataclass(frozen=True)
+class GoneObject:
+    """An object that `mark_gone` marked: its label (what left) and how many
+    of its findings were resolved."""
+
+    object_id: str
+    label: str | None
+    resolved: int
+
+
+@dataclass(frozen=True)
 class Reclassified:
     """A new classification of a stored object, with its findings re-marked."""
 
@@ -297,7 +322,7 @@ class Store:
                         ObjectModel.present.is_(True),
                         ObjectModel.last_seen < scan.started_at,
                     )
-                    .values(present=False)
+                    .values(present=False, gone_at=now, gone_reason=REASON_OBJECT_GONE)
                 ).rowcount
                 active = conn.scalars(
                     select(FindingModel.id).where(
@@ -307,6 +332,116 @@ class Store:
                 ).all()
                 _resolve(conn, active, REASON_OBJECT_GONE, scan_id, now)
         return marked
+
+    def present_objects(self, host: str, base: str) -> list[ObjectState]:
+        """What the database believes is on disk at or below `base` on `host`:
+        every present object (archive members included), in one query.
+
+        The watch daemon compares a whole tree with this at start-up, so it
+        must not cost one query per file.
+        """
+        base = base.rstrip("/") or "/"
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    ObjectModel.object_id,
+                    ObjectModel.path,
+                    ObjectModel.parent_id,
+                    ObjectModel.size,
+                    ObjectModel.mtime,
+                    ObjectModel.status,
+                    ObjectModel.label,
+                ).where(
+                    ObjectModel.host == host,
+                    ObjectModel.present.is_(True),
+                    func.substr(ObjectModel.path, 1, len(base)) == base,
+                )
+            ).all()
+        return [
+            ObjectState(
+                row.object_id,
+                row.path,
+                row.parent_id,
+                row.size,
+                row.mtime,
+                row.status,
+                row.label,
+                True,
+            )
+            for row in rows
+            if _is_under(row.path, base)
+        ]
+
+    def object_states(self, object_ids: Collection[str]) -> dict[str, ObjectState]:
+        """The stored state of these objects (present or not), by id."""
+        states: dict[str, ObjectState] = {}
+        with self._engine.connect() as conn:
+            for chunk in chunked(sorted(set(object_ids))):
+                for row in conn.execute(
+                    select(
+                        ObjectModel.object_id,
+                        ObjectModel.path,
+                        ObjectModel.parent_id,
+                        ObjectModel.size,
+                        ObjectModel.mtime,
+                        ObjectModel.status,
+                        ObjectModel.label,
+                        ObjectModel.present,
+                    ).where(ObjectModel.object_id.in_(chunk))
+                ):
+                    states[row.object_id] = ObjectState(
+                        row.object_id,
+                        row.path,
+                        row.parent_id,
+                        row.size,
+                        row.mtime,
+                        row.status,
+                        row.label,
+                        row.present,
+                    )
+        return states
+
+    def mark_gone(self, scan_id: str, object_ids: Sequence[str], reason: str) -> list[GoneObject]:
+        """Objects that left the disk (deleted, moved away): not present any
+        more, with why and when, and their open or confirmed findings
+        resolved with `reason` (one history event each).
+
+        The caller decides which objects are gone (the watch daemon checks the
+        disk first); objects already marked gone are left as they are, so a
+        repeated call changes nothing.  Returns the objects it marked.
+        """
+        now = _now()
+        gone: list[GoneObject] = []
+        for chunk in chunked(sorted(set(object_ids))):
+            with self._writer.begin() as conn:
+                rows = conn.execute(
+                    select(ObjectModel.object_id, ObjectModel.label)
+                    .where(ObjectModel.object_id.in_(chunk), ObjectModel.present.is_(True))
+                    .with_for_update()
+                ).all()
+                if not rows:
+                    continue
+                ids = [row.object_id for row in rows]
+                conn.execute(
+                    update(ObjectModel)
+                    .where(ObjectModel.object_id.in_(ids))
+                    .values(present=False, gone_at=now, gone_reason=reason)
+                )
+                active = conn.execute(
+                    select(FindingModel.id, FindingModel.object_id).where(
+                        FindingModel.object_id.in_(ids),
+                        FindingModel.status.in_(ACTIVE_STATUSES),
+                    )
+                ).all()
+                _resolve(conn, [row.id for row in active], reason, scan_id, now)
+                resolved: dict[str, int] = {}
+                for row in active:
+                    resolved[row.object_id] = resolved.get(row.object_id, 0) + 1
+                gone.extend(
+                    GoneObject(row.object_id, row.label, resolved.get(row.object_id, 0))
+                    for row in rows
+                )
+        return gone
 
     def finish_scan(self, scan_id: str, status: str, summary: dict[str, int]) -> None:
         """Close a scan as completed or interrupted, with its summary counts."""
@@ -558,6 +693,8 @@ def _object_upsert(
         "last_seen": now,
         "last_scan_id": scan_id,
         "present": True,
+        "gone_at": None,
+        "gone_reason": None,
     }
     classification = result.classification
     concluded: dict[str, Any] = {
