@@ -52,6 +52,30 @@ class DetectSettings(BaseModel):
     recognizers: Path | None = None
 
 
+class WatchSettings(BaseModel):
+    """The watch daemon (`datawacht watch`); docs/watch.md explains each knob."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # Roots watched when `datawacht watch` gets no paths.
+    paths: list[Path] = []
+    # Roots that are always polled (network mounts are also detected from /proc/mounts).
+    polling: list[Path] = []
+    # A changed file waits this long after its last event before it is scanned.
+    debounce_seconds: float = Field(default=2.0, ge=0.0)
+    # After inotify's close-after-write the file is likely complete: a shorter wait.
+    settle_seconds: float = Field(default=0.25, ge=0.0)
+    poll_interval_seconds: float = Field(default=10.0, gt=0.0)
+    # Root health checks, emitter supervision and the heartbeat `status` reads.
+    health_interval_seconds: float = Field(default=5.0, gt=0.0)
+    # A claim older than this is taken over (a worker that hung or was killed).
+    claim_timeout_seconds: float = Field(default=900.0, gt=0.0)
+    # Queue rows a daemon holds in memory at once.
+    batch: int = Field(default=64, ge=1)
+    # Claims of one row before it is recorded as an error instead of retried.
+    max_attempts: int = Field(default=5, ge=1)
+
+
 class Settings(BaseSettings):
     """Everything a scan needs to know that is not on the command line."""
 
@@ -67,6 +91,7 @@ class Settings(BaseSettings):
     workers: int | None = Field(default=None, ge=1)
     limits: LimitSettings = LimitSettings()
     detect: DetectSettings = DetectSettings()
+    watch: WatchSettings = WatchSettings()
 
     @classmethod
     def settings_customise_sources(

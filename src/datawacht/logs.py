@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 import time
+from typing import IO
 
 SAFE_FIELDS = (
     "object_id",
@@ -23,6 +24,11 @@ SAFE_FIELDS = (
     "count",
     "root",
     "store",
+    # the watch daemon: labels, modes and timings, never paths below a root
+    "label",
+    "mode",
+    "seconds",
+    "ruleset",
 )
 
 
@@ -49,8 +55,10 @@ class PlainFormatter(logging.Formatter):
         return f"datawacht: {record.levelname.lower()}: {record.getMessage()} {fields}".rstrip()
 
 
-def configure(level: str = "WARNING", fmt: str = "plain") -> None:
-    handler = logging.StreamHandler(sys.stderr)
+def configure(level: str = "WARNING", fmt: str = "plain", stream: IO[str] | None = None) -> None:
+    """Log to standard error unless `stream` is given (the watch service logs
+    to standard output, which journald collects)."""
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter() if fmt == "json" else PlainFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
@@ -58,5 +66,5 @@ def configure(level: str = "WARNING", fmt: str = "plain") -> None:
     # Third-party parsers and Presidio log at their own discretion (Presidio
     # every recognizer load at INFO, pypdf and extract-msg every oddity of a
     # file): hold them at WARNING or quieter so our level cannot open them up.
-    for noisy in ("presidio-analyzer", "pypdf", "extract_msg", "openpyxl", "docx"):
+    for noisy in ("presidio-analyzer", "pypdf", "extract_msg", "openpyxl", "docx", "alembic"):
         logging.getLogger(noisy).setLevel(max(root.level, logging.WARNING))

@@ -77,12 +77,14 @@ def main() -> None:
 
 def register_commands() -> None:
     """Subcommands live in their own modules, one per front."""
-    from datawacht.cli import findings, report, rules, scan
+    from datawacht.cli import findings, report, rules, scan, watch
 
     cli.add_command(scan.scan)
     cli.add_command(findings.findings)
     cli.add_command(rules.rules)
     cli.add_command(report.report)
+    cli.add_command(watch.watch)
+    cli.add_command(watch.status)
 
 
 register_commands()
