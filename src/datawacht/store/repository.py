@@ -154,6 +154,19 @@ class ObjectState:
     present: bool
 
 
+# The columns of an ObjectState, in its field order.
+_STATE_COLUMNS = (
+    ObjectModel.object_id,
+    ObjectModel.path,
+    ObjectModel.parent_id,
+    ObjectModel.size,
+    ObjectModel.mtime,
+    ObjectModel.status,
+    ObjectModel.label,
+    ObjectModel.present,
+)
+
+
 @dataclass(frozen=True)
 class GoneObject:
     """An object that `mark_gone` marked: its label (what left) and how many
@@ -343,34 +356,13 @@ class Store:
         base = base.rstrip("/") or "/"
         with self._engine.connect() as conn:
             rows = conn.execute(
-                select(
-                    ObjectModel.object_id,
-                    ObjectModel.path,
-                    ObjectModel.parent_id,
-                    ObjectModel.size,
-                    ObjectModel.mtime,
-                    ObjectModel.status,
-                    ObjectModel.label,
-                ).where(
+                select(*_STATE_COLUMNS).where(
                     ObjectModel.host == host,
                     ObjectModel.present.is_(True),
                     func.substr(ObjectModel.path, 1, len(base)) == base,
                 )
             ).all()
-        return [
-            ObjectState(
-                row.object_id,
-                row.path,
-                row.parent_id,
-                row.size,
-                row.mtime,
-                row.status,
-                row.label,
-                True,
-            )
-            for row in rows
-            if _is_under(row.path, base)
-        ]
+        return [ObjectState(*row) for row in rows if _is_under(row.path, base)]
 
     def object_states(self, object_ids: Collection[str]) -> dict[str, ObjectState]:
         """The stored state of these objects (present or not), by id."""
@@ -378,27 +370,9 @@ class Store:
         with self._engine.connect() as conn:
             for chunk in chunked(sorted(set(object_ids))):
                 for row in conn.execute(
-                    select(
-                        ObjectModel.object_id,
-                        ObjectModel.path,
-                        ObjectModel.parent_id,
-                        ObjectModel.size,
-                        ObjectModel.mtime,
-                        ObjectModel.status,
-                        ObjectModel.label,
-                        ObjectModel.present,
-                    ).where(ObjectModel.object_id.in_(chunk))
+                    select(*_STATE_COLUMNS).where(ObjectModel.object_id.in_(chunk))
                 ):
-                    states[row.object_id] = ObjectState(
-                        row.object_id,
-                        row.path,
-                        row.parent_id,
-                        row.size,
-                        row.mtime,
-                        row.status,
-                        row.label,
-                        row.present,
-                    )
+                    states[row.object_id] = ObjectState(*row)
         return states
 
     def mark_gone(self, scan_id: str, object_ids: Sequence[str], reason: str) -> list[GoneObject]:
