@@ -159,7 +159,15 @@ def run_scan(
         summary.status = status
         summary.finished_at = now_iso()
         if store is not None:
-            store.finish_scan(scan_id, status, dict(summary.objects_by_status))
+            # Labels per scan too, so that reports can show the trend of labels.
+            store.finish_scan(
+                scan_id,
+                status,
+                {
+                    "objects": dict(summary.objects_by_status),
+                    "labels": dict(summary.objects_by_label),
+                },
+            )
     writer.finish(summary)
     return summary
 

@@ -82,3 +82,10 @@ def test_triage_audit_trail_and_investigation(datawacht, cli_env, tmp_path: Path
 
     unscanned = _json(datawacht("findings", "unscanned", "--format", "json"))
     assert [(Path(u["path"]).name, u["reason"]) for u in unscanned] == [("kapot.docx", "corrupt")]
+
+    # every scan stores its labels, so the report's trend shows them per scan
+    report = tmp_path / "rapport.json"
+    assert datawacht("report", "--format", "json", "--output", str(report)).code == 0
+    scans = json.loads(report.read_text(encoding="utf-8"))["scans"]
+    assert len(scans) == 2
+    assert all(scan["labels"].get("vertrouwelijk") == 1 for scan in scans)

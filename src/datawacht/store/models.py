@@ -89,7 +89,7 @@ class ScanModel(Base):
     targets: Mapped[list[str]] = mapped_column(JSON)
     ruleset_version: Mapped[str] = mapped_column(Text)
     scanner_version: Mapped[str] = mapped_column(Text)
-    summary: Mapped[dict[str, int] | None] = mapped_column(JSON)
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class ObjectModel(Base):

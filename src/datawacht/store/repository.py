@@ -125,7 +125,7 @@ class ScanRow:
     targets: tuple[str, ...]
     ruleset_version: str
     scanner_version: str
-    summary: dict[str, int]
+    summary: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -417,8 +417,9 @@ class Store:
                 )
         return gone
 
-    def finish_scan(self, scan_id: str, status: str, summary: dict[str, int]) -> None:
-        """Close a scan as completed or interrupted, with its summary counts."""
+    def finish_scan(self, scan_id: str, status: str, summary: dict[str, Any]) -> None:
+        """Close a scan as completed or interrupted, with its summary counts
+        (`datawacht scan`: objects by status and by label)."""
         final = ScanStatus(status)
         if final is ScanStatus.RUNNING:
             raise ValueError("a scan finishes as completed or interrupted, not running")
