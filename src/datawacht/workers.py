@@ -57,6 +57,15 @@ def _batches(objects: Iterable[ScanObject], size: int) -> Iterator[list[ScanObje
         yield batch
 
 
+# How often a wait for the pool checks that its workers are still alive.
+LIVENESS_CHECK_SECONDS = 1.0
+
+
+class WorkerLostError(RuntimeError):
+    """A worker process died (killed, out of memory) while the pool held
+    work: its batch will never come back, so waiting for it would hang."""
+
+
 class Scanner:
     """Runs `Pipeline.scan` over objects in this process or in a pool.
 
@@ -68,11 +77,14 @@ class Scanner:
         self.pipeline = pipeline
         self.workers = max(1, workers)
         self._pool: Pool | None = None
+        self._worker_pids: set[int | None] = set()
 
     def __enter__(self) -> Scanner:
         if self.workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             _set_pipeline(self.pipeline)
+            before = {child.pid for child in multiprocessing.active_children()}
             self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+            self._worker_pids = {child.pid for child in multiprocessing.active_children()} - before
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -95,5 +107,19 @@ class Scanner:
                 for results in self.pipeline.scan_many(batch):
                     yield from results
             return
-        for results in self._pool.imap(_scan_many, batches):
+        waiting = self._pool.imap(_scan_many, batches)
+        while True:
+            try:
+                results = waiting.next(timeout=LIVENESS_CHECK_SECONDS)
+            except StopIteration:
+                return
+            except multiprocessing.TimeoutError:
+                self._check_workers()
+                continue
             yield from results
+
+    def _check_workers(self) -> None:
+        """The pool replaces a dead worker but loses the batch it held."""
+        alive = {child.pid for child in multiprocessing.active_children()}
+        if not self._worker_pids <= alive:
+            raise WorkerLostError("a scan worker died; its batch is lost")

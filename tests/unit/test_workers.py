@@ -1,5 +1,6 @@
 """The process pool gives the same results, in the same order, as one process."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,33 @@ def test_an_exception_inside_the_pipeline_costs_one_object(
     assert letters and all(r.status.value == "error" for r in letters)
     assert {r.reason for r in letters} == {"internal error"}
     assert all("boom" not in (r.detail or "") for r in letters)  # messages may carry content
+
+
+def test_a_worker_that_dies_stops_the_wait_instead_of_hanging_it(
+    pipeline, tmp_path: Path, monkeypatch
+) -> None:
+    import signal
+
+    from datawacht.workers import WorkerLostError
+
+    (tmp_path / "gif.txt").write_text("KILL-WORKER 12345\n", encoding="utf-8")
+    real = pipeline.detector.detect_texts
+
+    def dies_on_poison(texts, context=None):  # noqa: ANN001, ANN202 - stands in for the OOM killer
+        if any("KILL-WORKER" in text for text in texts):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(texts, context)
+
+    monkeypatch.setattr(pipeline.detector, "detect_texts", dies_on_poison)
+
+    def hung(signum, frame):  # noqa: ANN001, ANN202
+        raise AssertionError("the scan hung after its worker died")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        with pytest.raises(WorkerLostError), Scanner(pipeline, workers=2) as pool:
+            list(pool.scan(walk(tmp_path, "h")))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

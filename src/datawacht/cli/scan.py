@@ -78,13 +78,14 @@ def scan(
     Every object met is reported, also those that could not be read
     (encrypted, corrupt, too large, not a regular file), with the reason.
     Exit codes: 0 done; 1 --fail-on reached; 2 usage or configuration error;
-    3 --strict and an object was not fully read.
+    3 --strict and an object was not fully read; 4 a worker process died
+    (what was scanned is stored; run the scan again).
     """
     # Imported here so that `datawacht --help` does not load Presidio.
     from datawacht import scanner
     from datawacht.store.repository import open_store
     from datawacht.store.review import Review
-    from datawacht.workers import Scanner, default_workers
+    from datawacht.workers import Scanner, WorkerLostError, default_workers
 
     settings = ctx.settings  # type: ignore[attr-defined]
     for target in targets:
@@ -132,6 +133,10 @@ def scan(
                 host,
                 progress=_progress_bar if show else None,
             )
+        except WorkerLostError as exc:
+            # Objects recorded so far stay; the scan is marked interrupted.
+            click.echo(f"datawacht scan: {exc} (out of memory?); run the scan again", err=True)
+            sys.exit(exitcodes.ABORTED)
         finally:
             if out is not sys.stdout:
                 out.close()

@@ -235,12 +235,18 @@ class WorkQueue:
         return bool(deleted)
 
     def release(
-        self, items: Sequence[WorkItem], delay: float = 0.0, now: float | None = None
+        self,
+        items: Sequence[WorkItem],
+        delay: float = 0.0,
+        now: float | None = None,
+        failed: bool = False,
     ) -> None:
         """Give claimed rows back unprocessed (shutdown, outage, newer event).
 
         Not a failed attempt, so the attempt counted by the claim is taken
-        back; `delay` postpones them (never earlier than they already were).
+        back, unless `failed` (a worker died on the batch: a file that keeps
+        killing workers must end as an error after `max_attempts`); `delay`
+        postpones them (never earlier than they already were).
         """
         if not items:
             return
@@ -253,7 +259,9 @@ class WorkQueue:
                     .values(
                         claimed_by=None,
                         claimed_at=None,
-                        attempts=_greatest(conn.dialect.name, WorkQueueModel.attempts - 1, 0),
+                        attempts=WorkQueueModel.attempts
+                        if failed
+                        else _greatest(conn.dialect.name, WorkQueueModel.attempts - 1, 0),
                         not_before=_greatest(
                             conn.dialect.name, WorkQueueModel.not_before, now + delay
                         ),

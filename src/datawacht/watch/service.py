@@ -55,7 +55,7 @@ from datawacht.watch.queue import WorkQueue
 from datawacht.watch.roots import plan_root, read_mounts
 from datawacht.watch.supervisor import Supervisor
 from datawacht.watch.work import Interruptible, Processor, Stopping, Timing
-from datawacht.workers import Scanner, default_workers
+from datawacht.workers import Scanner, WorkerLostError, default_workers
 
 log = logging.getLogger(__name__)
 
@@ -412,6 +412,19 @@ class WatchService:
                 processor.process(items, self._pool)
             except Stopping:
                 return
+            except WorkerLostError:
+                # Killed (out of memory?) mid-batch: the batch counts as a failed
+                # attempt, and a fresh pool takes over.
+                log.error("watch.worker_lost", extra={"count": len(processor.outstanding)})
+                self.errors.record("watch.worker_lost")
+                try:
+                    queue.release(
+                        list(processor.outstanding.values()), ERROR_BACKOFF_SECONDS, failed=True
+                    )
+                    processor.outstanding.clear()
+                except Exception:
+                    log.exception("watch.release_failed")
+                self._refork(self.pipeline)
             except Exception as exc:
                 log.exception("watch.batch_failed", extra={"error": type(exc).__name__})
                 self.errors.record("watch.batch_failed")

@@ -95,6 +95,15 @@ def test_requeue_waits_for_stability_and_release_is_not_an_attempt(store: Store)
     assert c.attempts == 1
 
 
+def test_a_batch_a_worker_died_on_counts_as_an_attempt(store: Store) -> None:
+    queue = WorkQueue(store, "host-a")
+    queue.enqueue([scan(f"{ROOT}/gif.txt")], now=T0)
+    for attempt in (1, 2, 3):
+        [item] = queue.claim("s1", 10, TIMEOUT, now=T0 + attempt * 100)
+        assert item.attempts == attempt
+        queue.release([item], now=T0 + attempt * 100, failed=True)
+
+
 def test_rows_of_unavailable_roots_wait(store: Store) -> None:
     queue = WorkQueue(store, "host-a")
     queue.enqueue([scan(f"{ROOT}/a.txt"), Request("/mnt/nas", "/mnt/nas/b", GONE, "deleted")])
