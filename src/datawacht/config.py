@@ -74,6 +74,9 @@ class WatchSettings(BaseModel):
     batch: int = Field(default=64, ge=1)
     # Claims of one row before it is recorded as an error instead of retried.
     max_attempts: int = Field(default=5, ge=1)
+    # A catch-up of every healthy root this often (0: only at start and after an
+    # outage): events lost anyway (an inotify queue overflow) are found this way.
+    reconcile_interval_seconds: float = Field(default=21600.0, ge=0.0)
 
 
 class Settings(BaseSettings):

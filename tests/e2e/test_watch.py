@@ -317,3 +317,26 @@ def test_a_polled_share_that_disappears_and_returns(daemons, db, datawacht, tmp_
     assert any(e["event"] == "watch.root_available" for e in daemon.events()), (
         "the return is logged"
     )
+
+
+def test_periodic_reconciliation_finds_what_no_event_reported(
+    daemons, db, watch_env: dict[str, str], tmp_path: Path
+) -> None:
+    """Events can be lost (an inotify queue overflow): every
+    `reconcile_interval_seconds` the roots are compared with the store."""
+    share = tmp_path / "share"
+    share.mkdir()
+    (share / "brief.txt").write_text(letter(make_bsn(RNG)), encoding="utf-8")
+    size = (share / "brief.txt").stat().st_size
+    daemon = daemons(str(share), env={"DATAWACHT_WATCH__RECONCILE_INTERVAL_SECONDS": "1"})
+    eventually(lambda: "brief.txt" in findings_by_file(db), "the catch-up at start")
+
+    # The stored state drifts from the disk without any event (as after a lost one).
+    path = Path(watch_env["DATAWACHT_STATE_DIR"]) / "findings.db"
+    with sqlite3.connect(path, timeout=30) as conn:
+        conn.execute("UPDATE objects SET size = 1 WHERE path LIKE '%brief.txt'")
+    eventually(
+        lambda: db("SELECT size FROM objects WHERE path LIKE '%brief.txt'") == [(size,)],
+        "the reconciliation to rescan the file",
+    )
+    assert daemon.terminate()[0] == 0

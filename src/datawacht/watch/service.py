@@ -305,11 +305,22 @@ class WatchService:
             ),
         ]
 
+        reconciled = time.monotonic()
+
         def supervise() -> None:
+            nonlocal reconciled
             while not self._threads_stop.wait(self.settings.watch.health_interval_seconds):
                 try:
                     supervisor.check()
                     beat()
+                    interval = self.settings.watch.reconcile_interval_seconds
+                    if interval and time.monotonic() - reconciled >= interval:
+                        # Events can be lost (an inotify queue overflow): compare
+                        # the healthy roots with the store now and then.
+                        reconciled = time.monotonic()
+                        for root in self.roots:
+                            if supervisor.problem(root) is None:
+                                catch_ups.request(root)
                 except Exception as exc:
                     log.exception("watch.heartbeat_failed", extra={"error": type(exc).__name__})
                     self.errors.record("watch.heartbeat_failed")
