@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from datawacht.classify.locations import LocationPolicies
-from datawacht.classify.schema import CLASS_ORDER, EntityCondition, RuleSet
+from datawacht.classify.schema import CLASS_ORDER, Combination, EntityCondition, RuleSet
 from datawacht.classify.subjects import estimate_data_subjects
 from datawacht.classify.suppress import Fingerprinter, Suppressor
 from datawacht.records import Classification, Finding, FiredRule
@@ -95,9 +95,7 @@ class Classifier:
         for combination in rules.combinations:
             if combination.id in off:
                 continue
-            evidence = _combination_evidence(
-                combination.all_of, combination.any_of, combination.any_special, active
-            )
+            evidence = _combination_evidence(combination, active)
             if evidence is None:
                 continue
             if CLASS_ORDER[combination.sensitivity] > top_class:
@@ -141,35 +139,25 @@ def _distinct(findings: Iterable[Finding]) -> dict[str, int]:
 
 
 def _combination_evidence(
-    all_of: Sequence[str | EntityCondition],
-    any_of: Sequence[str | EntityCondition],
-    any_special: bool,
-    findings: Sequence[Finding],
+    combination: Combination, findings: Sequence[Finding]
 ) -> dict[str, int] | None:
+    """Distinct findings per entity type that make the combination, or None."""
     evidence: dict[str, int] = {}
-
-    def matching(condition: str | EntityCondition) -> list[Finding]:
-        if isinstance(condition, str):
-            condition = EntityCondition(entity=condition)
-        return [f for f in findings if _satisfies(f, condition)]
-
-    for condition in all_of:
-        found = matching(condition)
+    for condition in combination.all_of:
+        found = [f for f in findings if _satisfies(f, condition)]
         if not found:
             return None
         evidence[found[0].entity_type] = len(found)
-    if any_of:
-        found_any = [f for condition in any_of for f in matching(condition)]
-        if not found_any:
-            return None
-        for finding in found_any:
-            evidence[finding.entity_type] = evidence.get(finding.entity_type, 0) + 1
-    if any_special:
+    extra = [f for condition in combination.any_of for f in findings if _satisfies(f, condition)]
+    if combination.any_of and not extra:
+        return None
+    if combination.any_special:
         special = [f for f in findings if f.entity_type.startswith("SPECIAL_")]
         if not special:
             return None
-        for finding in special:
-            evidence[finding.entity_type] = evidence.get(finding.entity_type, 0) + 1
+        extra.extend(special)
+    for finding in extra:
+        evidence[finding.entity_type] = evidence.get(finding.entity_type, 0) + 1
     return evidence
 
 

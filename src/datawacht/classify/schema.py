@@ -82,14 +82,17 @@ class Combination(_Strict):
     label: str
     reason: str
 
+    @field_validator("all_of", "any_of")
+    @classmethod
+    def _as_conditions(cls, values: list[str | EntityCondition]) -> list[EntityCondition]:
+        """A bare entity type is written for short: one form from here on."""
+        return [EntityCondition(entity=v) if isinstance(v, str) else v for v in values]
+
     @model_validator(mode="after")
     def _has_a_condition(self) -> Combination:
         if not (self.all_of or self.any_of or self.any_special):
             raise ValueError("a combination needs all_of, any_of or any_special")
         return self
-
-    def conditions(self) -> list[EntityCondition]:
-        return [_condition(c) for c in [*self.all_of, *self.any_of]]
 
 
 class Markings(_Strict):
@@ -225,7 +228,3 @@ class RuleSet(_Strict):
     @property
     def label_ids(self) -> list[str]:
         return [label.id for label in self.labels]
-
-
-def _condition(value: str | EntityCondition) -> EntityCondition:
-    return EntityCondition(entity=value) if isinstance(value, str) else value

@@ -181,7 +181,6 @@ def where(ctx: object, entity_type: str | None, fmt: str) -> None:
         printf '%s\\n' "$VALUE" | datawacht findings where --type NL_BSN
     """
     from datawacht import scanner
-    from datawacht.detect.canonical import canonicalize
     from datawacht.store.review import Review
 
     settings = ctx.settings  # type: ignore[attr-defined]
@@ -197,7 +196,7 @@ def where(ctx: object, entity_type: str | None, fmt: str) -> None:
     fingerprints: set[str] = set()
     for kind in types:
         try:
-            if is_valid(kind, value) and canonicalize(kind, value):
+            if is_valid(kind, value):
                 fingerprints.add(protector.protect(kind, value).fingerprint)
         except ValueError:
             continue

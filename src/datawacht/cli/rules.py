@@ -13,6 +13,7 @@ from typing import NoReturn
 import click
 
 from datawacht.cli import exitcodes
+from datawacht.cli.options import fail_on_option, rules_dir_option
 from datawacht.cli.secretinput import ValueInputError, has_key, read_value
 from datawacht.errors import ConfigError
 
@@ -54,7 +55,7 @@ def check(ctx: object, directory: Path | None) -> None:
          FILE:LINE: FIELD: MESSAGE where the line is known
     """
     from datawacht import scanner
-    from datawacht.classify.layers import IGNORE_FILE, load_ignore_file, shipped_rules_dir
+    from datawacht.classify.layers import IGNORE_FILE, shipped_rules_dir
     from datawacht.detect.fingerprint import Protector
 
     settings = ctx.settings  # type: ignore[attr-defined]
@@ -63,7 +64,6 @@ def check(ctx: object, directory: Path | None) -> None:
         _fail(f"{directory} is a file; give the directory that holds the rule files", "check")
     try:
         ruleset = scanner.load_rules(settings, directory)
-        ignored = load_ignore_file(directory / IGNORE_FILE)
         # Compiling turns suppression values into fingerprints, which checks
         # each value.  Any key does for that: without a configured or stored
         # key a throwaway one is used, so that a check never creates a key.
@@ -75,6 +75,8 @@ def check(ctx: object, directory: Path | None) -> None:
     except ConfigError as exc:
         _fail(f"{directory}:\n{exc}", "check")
 
+    # The ignore file's lines are suppressions `ignore.<line>` of the loaded set.
+    ignored = [s for s in ruleset.suppressions if s.id.startswith("ignore.")]
     from_ignore = {s.id for s in ignored}
     in_files = [s for s in ruleset.suppressions if s.id not in from_ignore]
     markings = ruleset.markings
@@ -164,17 +166,8 @@ def _fail(message: str, command: str) -> NoReturn:
 
 
 @rules.command("apply", short_help="Re-classify stored findings with the current rules.")
-@click.option(
-    "--rules",
-    "rules_dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Rule directory instead of the configured or shipped one.",
-)
-@click.option(
-    "--fail-on",
-    metavar="LABEL",
-    help="Exit with code 1 when an object is labelled LABEL or higher afterwards.",
-)
+@rules_dir_option
+@fail_on_option
 @click.pass_obj
 def apply(ctx: object, rules_dir: Path | None, fail_on: str | None) -> None:
     """Give every stored object the label the current rules give its findings.

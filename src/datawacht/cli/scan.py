@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from datawacht.cli import exitcodes
+from datawacht.cli.options import fail_on_option, rules_dir_option
 from datawacht.errors import ConfigError
 from datawacht.records import ScanObject
 from datawacht.report.writers import WRITERS
@@ -36,17 +37,8 @@ from datawacht.report.writers import WRITERS
     help="Write to this file instead of standard output (created with mode 0600).",
 )
 @click.option("--no-store", is_flag=True, help="Do not record findings in the findings database.")
-@click.option(
-    "--rules",
-    "rules_dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Rule directory instead of the configured or shipped one.",
-)
-@click.option(
-    "--fail-on",
-    metavar="LABEL",
-    help="Exit with code 1 when an object is labelled LABEL or higher (for CI gates).",
-)
+@rules_dir_option
+@fail_on_option
 @click.option(
     "--strict", is_flag=True, help="Exit with code 3 when an object could not be (fully) read."
 )

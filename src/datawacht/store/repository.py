@@ -441,6 +441,7 @@ class Store:
         entity_type: list[str] | None = None,
         since: datetime | None = None,
         finding_ids: Sequence[int] | None = None,
+        fingerprints: Collection[str] | None = None,
         limit: int | None = None,
     ) -> list[StoredFinding]:
         """Findings ordered by path, entity type and fingerprint (bytewise, on both databases).
@@ -478,6 +479,8 @@ class Store:
             stmt = stmt.where(FindingModel.first_seen >= since)
         if finding_ids is not None:
             stmt = stmt.where(FindingModel.id.in_(list(finding_ids)))
+        if fingerprints is not None:
+            stmt = stmt.where(FindingModel.fingerprint.in_(list(fingerprints)))
         pattern = None
         if path_glob:
             pattern = re.compile(fnmatch.translate(path_glob))
@@ -690,20 +693,13 @@ def _object_upsert(
 
 
 def classification_columns(classification: Classification | None) -> dict[str, Any]:
-    """The object columns that hold a classification (None: all empty)."""
-    if classification is None:
-        names = ("label", "label_rank", "rules", "explanation", "violations", "suppressed")
-        return {name: None for name in (*names, "risk", "ruleset_version")}
-    return {
-        "label": classification.label,
-        "label_rank": classification.rank,
-        "rules": [rule.to_dict() for rule in classification.rules],
-        "explanation": classification.explanation,
-        "violations": [violation.to_dict() for violation in classification.violations],
-        "suppressed": classification.suppressed,
-        "risk": classification.risk,
-        "ruleset_version": classification.ruleset_version,
-    }
+    """The object columns that hold a classification (None: all empty): the
+    contract's `classification` block, `rank` stored as `label_rank`."""
+    names = ("label", "rank", "rules", "explanation", "violations", "suppressed", "risk")
+    block = classification.to_dict() if classification else {}
+    columns = {name: block.get(name) for name in (*names, "ruleset_version")}
+    columns["label_rank"] = columns.pop("rank")
+    return columns
 
 
 def _finding_upsert(conn: Connection) -> postgresql.Insert | sqlite.Insert:

@@ -143,16 +143,7 @@ class Review:
 
     def where(self, fingerprints: set[str]) -> list[StoredFinding]:
         """Every finding with one of these fingerprints (exact data match)."""
-        if not fingerprints:
-            return []
-        with self._store.engine.connect() as conn:
-            ids = [
-                row.id
-                for row in conn.execute(
-                    select(FindingModel.id).where(FindingModel.fingerprint.in_(fingerprints))
-                )
-            ]
-        return self._store.list_findings(finding_ids=ids) if ids else []
+        return self._store.list_findings(fingerprints=fingerprints) if fingerprints else []
 
     def subjects(self, by: str, share_depth: int = DEFAULT_SHARE_DEPTH) -> list[SubjectCount]:
         """Distinct data subjects per share, folder or label, most first."""
