@@ -141,8 +141,8 @@ class StoredObject:
 
 @dataclass(frozen=True)
 class ObjectState:
-    """What the database last saw of a present object: enough to tell
-    whether the file on disk changed since (size and mtime)."""
+    """What the database last saw of an object: enough to tell whether the
+    file on disk changed since (size and mtime, else the content hash)."""
 
     object_id: str
     path: str
@@ -152,6 +152,7 @@ class ObjectState:
     status: str
     label: str | None
     present: bool
+    content_hash: str | None
 
 
 # The columns of an ObjectState, in its field order.
@@ -164,6 +165,7 @@ _STATE_COLUMNS = (
     ObjectModel.status,
     ObjectModel.label,
     ObjectModel.present,
+    ObjectModel.content_hash,
 )
 
 
@@ -374,6 +376,18 @@ class Store:
                 ):
                     states[row.object_id] = ObjectState(*row)
         return states
+
+    def refresh_metadata(self, scan_id: str, object_id: str, size: int, mtime: float) -> None:
+        """A file whose mtime changed but whose bytes did not (`touch`, a
+        restore from backup): take the new size and mtime and count it as
+        seen by this scan, without scanning it again.  Findings stay as
+        they are, because the content they came from is the same."""
+        with self._writer.begin() as conn:
+            conn.execute(
+                update(ObjectModel)
+                .where(ObjectModel.object_id == object_id)
+                .values(size=size, mtime=mtime, last_seen=_now(), last_scan_id=scan_id)
+            )
 
     def mark_gone(self, scan_id: str, object_ids: Sequence[str], reason: str) -> list[GoneObject]:
         """Objects that left the disk (deleted, moved away): not present any

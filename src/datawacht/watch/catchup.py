@@ -7,11 +7,11 @@ of the whole root (`Store.present_objects`); the walk compares each file
 with it in memory, so 10,000 unchanged files cost one walk and one query.
 
 A file is *unchanged* when its size and mtime equal the stored ones; the
-content hash is not computed here.  Hashing means reading every byte of the
+walk reads no file.  Hashing every file means reading every byte of the
 share, which is what a scan costs in I/O, at every start; size plus mtime is
-what rsync and make trust, and a write that keeps both (same size, mtime
-reset by hand) is rare and deliberate.  The stored `content_hash` still
-records what was scanned.
+what rsync and make trust.  A file queued here because its mtime moved is
+hashed by the work step before it is analysed, and only its new mtime is
+stored when its bytes are what was scanned (`datawacht.incremental`).
 
 Stored objects that the walk did not meet are queued as `gone` only when
 the root was healthy before and after the walk, and never below a folder

@@ -9,7 +9,10 @@ The disk has the last word, not the event that queued a row:
   changing.
 - *Gone*: a row is resolved as gone only when the path is really absent
   and its root is healthy right now; a file that is back is scanned (or
-  left alone when the stored size and mtime still match).  For a deleted
+  left alone when the stored size and mtime still match).
+- *Same content*: a file whose size is unchanged is hashed before it is
+  analysed; when its SHA-256 is the stored one (`touch`, a restore from
+  backup) only its new mtime is stored (`datawacht.incremental`).  For a deleted
   directory every stored object below it is checked on disk one by one.
   Objects that left are marked with `Store.mark_gone`: not present, with
   the reason (`deleted`, `moved to …`), findings resolved, history kept.
@@ -31,6 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from datawacht.incremental import unchanged
 from datawacht.records import ObjectResult, ObjectStatus, ScanObject
 from datawacht.sources.files import display_path, object_id_for, walk
 from datawacht.store.repository import ObjectState, Store
@@ -148,21 +152,31 @@ class Processor:
                 continue
             pair = (self._object(item.path), item)
             (verify if item.reason == "attrib" else scans).append(pair)
-        scans.extend(self._changed(verify))
-        self._scan(scans, scanner)
+        # An event that a file was written is checked by its content hash
+        # (an edit may keep size and mtime on coarse file systems); a mere
+        # attribute change or a returning file trusts size and mtime.
+        pending = [*self._changed(scans, trust_mtime=False)]
+        pending.extend(self._changed(verify, trust_mtime=True))
+        self._scan(pending, scanner)
 
     def _changed(
-        self, pairs: list[tuple[ScanObject, WorkItem]]
+        self, pairs: list[tuple[ScanObject, WorkItem]], *, trust_mtime: bool
     ) -> Iterator[tuple[ScanObject, WorkItem]]:
-        """Those whose stored state differs from the disk; the rest are done."""
+        """Those whose content differs from what was last scanned; the rest
+        are done, with the new mtime stored where only that changed."""
         if not pairs:
             return
         states = self.store.object_states([obj.object_id for obj, _ in pairs])
         for obj, item in pairs:
-            if _unchanged(states.get(obj.object_id), obj):
-                self._complete(item)
-            else:
+            state = states.get(obj.object_id)
+            if state is None or not unchanged(state, obj, trust_mtime=trust_mtime):
                 yield obj, item
+                continue
+            if (state.size, state.mtime) != (obj.size, obj.mtime):
+                assert obj.size is not None and obj.mtime is not None
+                self.store.refresh_metadata(self.scan_id, obj.object_id, obj.size, obj.mtime)
+                log.info("watch.content_unchanged", extra={"object_id": obj.object_id})
+            self._complete(item)
 
     def _scan(self, pairs: list[tuple[ScanObject, WorkItem]], scanner: Scanner) -> None:
         if not pairs:
@@ -258,12 +272,3 @@ def _lstat(path: str) -> os.stat_result | OSError | None:
         return None
     except OSError as exc:
         return exc
-
-
-def _unchanged(state: ObjectState | None, obj: ScanObject) -> bool:
-    return (
-        state is not None
-        and state.present
-        and state.status == ObjectStatus.SCANNED.value
-        and (state.size, state.mtime) == (obj.size, obj.mtime)
-    )

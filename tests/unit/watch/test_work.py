@@ -3,6 +3,8 @@ rows deleted only after their object is recorded."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -19,7 +21,8 @@ HOST = "testhost"
 
 
 class FakeScanner:
-    """Stands in for workers.Scanner: one finding per object, no NLP."""
+    """Stands in for workers.Scanner: one finding per object, no NLP; the
+    content hash is the file's, as the pipeline stores it."""
 
     def __init__(self) -> None:
         self.scanned: list[str] = []
@@ -27,7 +30,8 @@ class FakeScanner:
     def scan(self, objects: Iterable[ScanObject]) -> Iterator[ObjectResult]:
         for obj in objects:
             self.scanned.append(os.path.basename(obj.path))
-            yield scanned(obj, finding(obj, 1))
+            digest = hashlib.sha256(Path(obj.path).read_bytes()).hexdigest()
+            yield dataclasses.replace(scanned(obj, finding(obj, 1)), content_hash=digest)
 
 
 @pytest.fixture
@@ -178,6 +182,32 @@ def test_an_attribute_change_rescans_only_a_changed_file(world, root: Path) -> N
     _run(queue, processor)
     queue.enqueue([_request(root, "a.txt", SCAN, "attrib")])
     assert _run(queue, processor).scanned == []
+
+
+def test_a_touched_file_with_the_same_bytes_is_not_scanned_again(world, root: Path) -> None:
+    store, queue, processor, _ = world
+    (root / "a.txt").write_text("inhoud\n")
+    queue.enqueue([_request(root, "a.txt")])
+    _run(queue, processor)
+    os.utime(root / "a.txt", (1_700_000_000, 1_700_000_000))
+    queue.enqueue([_request(root, "a.txt", SCAN, "catch-up: changed")])
+    assert _run(queue, processor).scanned == []
+    (state,) = store.present_objects(HOST, str(root))
+    assert state.mtime == 1_700_000_000  # the new mtime is stored: no re-hash next time
+    assert queue.stats(60.0).total == 0
+
+
+def test_a_write_that_keeps_size_and_mtime_is_still_scanned(world, root: Path) -> None:
+    """Coarse mtimes (SMB, FAT) can hide an edit: a write event trusts the hash."""
+    store, queue, processor, _ = world
+    (root / "a.txt").write_text("inhoud\n")
+    before = (root / "a.txt").stat()
+    queue.enqueue([_request(root, "a.txt")])
+    _run(queue, processor)
+    (root / "a.txt").write_text("andere\n")  # same length
+    os.utime(root / "a.txt", ns=(before.st_atime_ns, before.st_mtime_ns))
+    queue.enqueue([_request(root, "a.txt", SCAN, "modified")])
+    assert _run(queue, processor).scanned == ["a.txt"]
 
 
 def test_a_row_that_keeps_failing_becomes_an_error_object(world, root: Path) -> None:
