@@ -206,6 +206,33 @@ def test_new_moved_and_deleted_files_while_running(daemons, db, datawacht, tmp_p
     print(f"new file → stored finding: {latency:.2f} s")
 
 
+def test_sighup_applies_roots_from_the_config_file(daemons, db, tmp_path: Path) -> None:
+    """A root added to `watch.paths` is observed and caught up after SIGHUP;
+    a root taken out is no longer observed, and its files stay as they were."""
+    first, second = tmp_path / "eerste", tmp_path / "tweede"
+    for share in (first, second):
+        share.mkdir()
+    config = tmp_path / "datawacht.toml"
+    config.write_text(f"[watch]\npaths = [{json.dumps(str(first))}]\n", encoding="utf-8")
+    (first / "a.txt").write_text(letter(make_bsn(RNG)), encoding="utf-8")
+    (second / "b.txt").write_text(letter(make_bsn(RNG)), encoding="utf-8")
+    daemon = daemons(env={"DATAWACHT_CONFIG": str(config)})
+    eventually(lambda: "a.txt" in findings_by_file(db), "the first root's file")
+    assert "b.txt" not in findings_by_file(db)
+
+    config.write_text(f"[watch]\npaths = [{json.dumps(str(second))}]\n", encoding="utf-8")
+    daemon.process.send_signal(signal.SIGHUP)
+    eventually(lambda: any(e["event"] == "watch.roots_changed" for e in daemon.events()), "reload")
+    eventually(lambda: "b.txt" in findings_by_file(db), "the new root's catch-up")
+    (first / "niet-meer.txt").write_text(letter(make_bsn(RNG)), encoding="utf-8")
+    (second / "nieuw.txt").write_text(letter(make_bsn(RNG)), encoding="utf-8")
+    eventually(lambda: "nieuw.txt" in findings_by_file(db), "an event in the new root")
+    found = findings_by_file(db)
+    assert "niet-meer.txt" not in found  # the old root is not observed any more
+    assert found["a.txt"] == [("open", None)]  # unwatched is not deleted
+    assert daemon.terminate()[0] == 0
+
+
 def test_kill_9_changes_while_down_and_restart_catch_up_without_duplicates(
     daemons, db, tmp_path: Path
 ) -> None:

@@ -57,7 +57,9 @@ def watch(ctx: click.Context, paths: tuple[Path, ...], workers: int | None) -> N
         return fresh
 
     try:
-        service = WatchService(settings, roots, reload_settings, workers)
+        service = WatchService(
+            settings, roots, reload_settings, workers, roots_from_config=not paths
+        )
         code = service.run()
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc

@@ -311,6 +311,17 @@ class WorkQueue:
                 .values(claimed_by=None, claimed_at=None)
             ).rowcount
 
+    def drop_other_roots(self, roots: Iterable[str]) -> int:
+        """Forget the rows of roots that are no longer watched (taken out of
+        the configuration): nobody would ever process them.  Their stored
+        objects stay as they are: unwatched is not deleted."""
+        with self._store.writer.begin() as conn:
+            return conn.execute(
+                delete(WorkQueueModel).where(
+                    WorkQueueModel.host == self.host, WorkQueueModel.root.not_in(list(roots))
+                )
+            ).rowcount
+
     def next_due(self) -> float | None:
         """When the earliest unclaimed row becomes due (epoch seconds)."""
         with self._store.engine.connect() as conn:

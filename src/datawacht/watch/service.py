@@ -22,9 +22,11 @@ SIGHUP and die on SIGTERM, so that the pool can be terminated):
 - SIGHUP: reload the configuration and the rules between two batches: the
   classifier is rebuilt (false-positive decisions kept out, as at start),
   limits and timings are updated, and the pool is forked again so that the
-  workers get the new rules.  The queue is untouched.  Detection settings,
-  the key, the database, the host and the roots need a restart (a warning
-  says so).
+  workers get the new rules.  Roots from the configuration (`watch.paths`,
+  `watch.polling`) are applied too: a new root is observed and caught up, a
+  root that left is no longer observed and its queue rows are dropped.
+  Detection settings, the key, the database and the host need a restart (a
+  warning says so).
 """
 
 from __future__ import annotations
@@ -166,9 +168,13 @@ class WatchService:
         paths: list[str],
         reload_settings: Callable[[], Settings],
         workers: int | None = None,
+        roots_from_config: bool = False,
     ) -> None:
+        """`roots_from_config`: `paths` are `watch.paths`, so SIGHUP applies
+        changes to them; roots given on the command line stay as given."""
         self.settings = settings
         self.roots = resolve_roots(paths)
+        self._roots_from_config = roots_from_config
         self._reload_settings = reload_settings
         self._workers = workers or settings.workers or default_workers()
         self._interrupt = Interruptible()
@@ -249,6 +255,9 @@ class WatchService:
         released = queue.release_other_sessions(session)
         if released:
             log.info("watch.claims_released", extra={"count": released})
+        dropped = queue.drop_other_roots(self.roots)
+        if dropped:
+            log.info("watch.rows_of_unwatched_roots_dropped", extra={"count": dropped})
         ignore = Ignore.for_state(settings.resolved_state_dir(), settings.resolved_db_url())
         polling = [os.path.realpath(p) for p in settings.watch.polling]
         mounts = read_mounts()
@@ -402,7 +411,7 @@ class WatchService:
         """Claim, process, repeat, until a stop signal."""
         while not self._interrupt.stop_requested:
             if self._reload_requested:
-                self._reload(store, supervisor)
+                self._reload(store, queue, supervisor)
             try:
                 items = queue.claim(
                     session,
@@ -446,12 +455,17 @@ class WatchService:
                     log.exception("watch.release_failed")
                 time.sleep(ERROR_BACKOFF_SECONDS)
 
-    def _reload(self, store: Store, supervisor: Supervisor) -> None:
-        """SIGHUP: new settings, rules and timings; a new pool with them."""
+    def _reload(self, store: Store, queue: WorkQueue, supervisor: Supervisor) -> None:
+        """SIGHUP: new settings, rules, timings and roots; a new pool with them."""
         self._reload_requested = False
         old = self.settings
         try:
             settings = self._reload_settings()
+            roots = resolve_roots(
+                [str(p) for p in settings.watch.paths] if self._roots_from_config else self.roots
+            )
+            if not roots:
+                raise ConfigError("watch.paths is empty")
             rules = scanner.load_rules(settings)
             pipeline = self.pipeline
             classifier = scanner.build_classifier(
@@ -472,6 +486,13 @@ class WatchService:
         self.timing.settle = settings.watch.settle_seconds
         self.timing.max_attempts = settings.watch.max_attempts
         supervisor.poll_interval = settings.watch.poll_interval_seconds
+        if roots != self.roots or old.watch.polling != settings.watch.polling:
+            polling = [os.path.realpath(p) for p in settings.watch.polling]
+            mounts = read_mounts()
+            supervisor.set_roots([plan_root(root, polling, mounts) for root in roots])
+            queue.drop_other_roots(roots)
+            self.roots = roots
+            log.info("watch.roots_changed", extra={"count": len(roots)})
         self.settings = settings
         self._refork(pipeline)
         log.info("watch.reloaded", extra={"ruleset": rules.version})
@@ -485,6 +506,4 @@ class WatchService:
 def _needs_restart(old: Settings, new: Settings) -> bool:
     """Settings that SIGHUP cannot apply to a running daemon."""
     fixed = ("db", "state_dir", "fingerprint_key", "host", "detect")
-    if any(getattr(old, name) != getattr(new, name) for name in fixed):
-        return True
-    return (old.watch.paths, old.watch.polling) != (new.watch.paths, new.watch.polling)
+    return any(getattr(old, name) != getattr(new, name) for name in fixed)

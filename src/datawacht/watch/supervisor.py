@@ -83,6 +83,25 @@ class Supervisor:
             for root in roots
         }
 
+    def set_roots(self, roots: list[Root]) -> None:
+        """SIGHUP with other roots (or other polling paths): observers of
+        roots that left are stopped, new roots and roots whose observer mode
+        changed start afresh, each with a catch-up; the rest keep running."""
+        wanted = {root.path: root for root in roots}
+        with self._lock:
+            for path, state in list(self._states.items()):
+                root = wanted.get(path)
+                if root is None or root.mode != state.root.mode:
+                    self._stop_observer(state)
+                    del self._states[path]
+                    log.info("watch.root_removed", extra={"root": path})
+            for path, root in wanted.items():
+                if path not in self._states:
+                    self._states[path] = _RootState(
+                        root, UNAVAILABLE, time.time(), "not started", mode=root.mode
+                    )
+        self.check()
+
     def start(self) -> None:
         """First check of every root: healthy ones get an observer and a catch-up."""
         self.check()

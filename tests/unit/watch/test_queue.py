@@ -134,3 +134,12 @@ def test_a_storm_of_events_is_one_row_per_path(store: Store) -> None:
     requests = [scan(f"{ROOT}/{n % 1500}.txt", size=n) for n in range(6000)]
     assert queue.enqueue(requests, now=T0) == 1500
     assert queue.stats(TIMEOUT, now=T0).due == 1500
+
+
+def test_rows_of_roots_no_longer_watched_are_dropped(store: Store) -> None:
+    mine, other_host = WorkQueue(store, "host-a"), WorkQueue(store, "host-b")
+    mine.enqueue([scan(f"{ROOT}/a.txt"), Request("/srv/oud", "/srv/oud/b.txt", SCAN, "modified")])
+    other_host.enqueue([Request("/srv/oud", "/srv/oud/c.txt", SCAN, "modified")])
+    assert mine.drop_other_roots([ROOT]) == 1
+    assert [item.path for item in mine.claim("s1", 10, TIMEOUT)] == [f"{ROOT}/a.txt"]
+    assert other_host.stats(TIMEOUT).total == 1  # another host's rows are its own

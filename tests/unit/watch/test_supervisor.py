@@ -143,3 +143,28 @@ def test_a_root_beyond_inotify_limits_is_polled(
         assert errors == ["watch.inotify_limit"]
     finally:
         supervisor.stop()
+
+
+def test_set_roots_starts_new_roots_and_stops_those_that_left(tmp_path: Path) -> None:
+    old, new = tmp_path / "oud", tmp_path / "nieuw"
+    old.mkdir()
+    new.mkdir()
+    catch_ups: list[str] = []
+    supervisor = Supervisor(
+        [Root(str(old), POLLING, "configured")],
+        lambda root: Recorder(),
+        catch_ups.append,
+        [].append,
+        poll_interval=0.1,
+        polling=[str(old), str(new)],
+    )
+    supervisor.start()
+    try:
+        supervisor.set_roots([Root(str(new), POLLING, "configured")])
+        assert [(h.path, h.state) for h in supervisor.health()] == [(str(new), OK)]
+        assert catch_ups == [str(old), str(new)]
+        assert supervisor.problem(str(old)) == "not watched"
+        supervisor.set_roots([Root(str(new), POLLING, "configured")])  # unchanged: no restart
+        assert catch_ups == [str(old), str(new)]
+    finally:
+        supervisor.stop()
