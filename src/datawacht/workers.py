@@ -11,11 +11,15 @@ arrive in walk order.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 import os
+import signal
+from collections import deque
 from collections.abc import Iterable, Iterator
-from multiprocessing.pool import Pool
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from datawacht.pipeline import OBJECTS_PER_BATCH, Pipeline
 from datawacht.records import ObjectResult, ScanObject
@@ -57,13 +61,9 @@ def _batches(objects: Iterable[ScanObject], size: int) -> Iterator[list[ScanObje
         yield batch
 
 
-# How often a wait for the pool checks that its workers are still alive.
-LIVENESS_CHECK_SECONDS = 1.0
-
-
 class WorkerLostError(RuntimeError):
     """A worker process died (killed, out of memory) while the pool held
-    work: its batch will never come back, so waiting for it would hang."""
+    work: its batch will never come back."""
 
 
 class Scanner:
@@ -71,55 +71,78 @@ class Scanner:
 
     Use as a context manager; create it before opening database connections
     so that forked workers never inherit one.
+
+    The pool is `concurrent.futures.ProcessPoolExecutor`, not
+    `multiprocessing.Pool`: when a worker is killed, the executor fails the
+    waiting futures (`BrokenProcessPool`), whereas a `Pool` whose worker died
+    holding its task queue's lock hangs in `terminate()` for ever.
     """
 
     def __init__(self, pipeline: Pipeline, workers: int = 1) -> None:
         self.pipeline = pipeline
         self.workers = max(1, workers)
-        self._pool: Pool | None = None
-        self._worker_pids: set[int | None] = set()
+        self._pool: ProcessPoolExecutor | None = None
+        self._worker_pids: set[int] = set()
 
     def __enter__(self) -> Scanner:
         if self.workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            _set_pipeline(self.pipeline)
             before = {child.pid for child in multiprocessing.active_children()}
-            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
-            self._worker_pids = {child.pid for child in multiprocessing.active_children()} - before
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_set_pipeline,
+                initargs=(self.pipeline,),
+            )
+            # With fork, the first task starts every worker at once.
+            self._pool.submit(os.getpid).result()
+            self._worker_pids = {
+                pid
+                for child in multiprocessing.active_children()
+                if (pid := child.pid) is not None and pid not in before
+            }
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self._pool is not None:
-            if exc_info[0] is None:
-                self._pool.close()
-            else:
-                self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if exc_info[0] is not None:
+            # Stopping or failing: whatever the workers still do is thrown away.
+            for pid in self._worker_pids:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+        pool.shutdown(wait=True, cancel_futures=True)
 
     def scan(self, objects: Iterable[ScanObject]) -> Iterator[ObjectResult]:
         """Results in the order of `objects`; each object's nested results first.
 
         Objects go to `Pipeline.scan_many` in small batches, whose text is
-        detected together."""
+        detected together.  At most two batches per worker are in flight, so
+        a walk over millions of files is consumed as the workers keep up."""
         batches = _batches(objects, OBJECTS_PER_BATCH)
         if self._pool is None:
             for batch in batches:
                 for results in self.pipeline.scan_many(batch):
                     yield from results
             return
-        waiting = self._pool.imap(_scan_many, batches)
-        while True:
-            try:
-                results = waiting.next(timeout=LIVENESS_CHECK_SECONDS)
-            except StopIteration:
-                return
-            except multiprocessing.TimeoutError:
-                self._check_workers()
-                continue
-            yield from results
+        in_flight: deque[Future[list[ObjectResult]]] = deque()
+        for batch in batches:
+            in_flight.append(self._submit(batch))
+            if len(in_flight) >= 2 * self.workers:
+                yield from _outcome(in_flight.popleft())
+        while in_flight:
+            yield from _outcome(in_flight.popleft())
 
-    def _check_workers(self) -> None:
-        """The pool replaces a dead worker but loses the batch it held."""
-        alive = {child.pid for child in multiprocessing.active_children()}
-        if not self._worker_pids <= alive:
-            raise WorkerLostError("a scan worker died; its batch is lost")
+    def _submit(self, batch: list[ScanObject]) -> Future[list[ObjectResult]]:
+        assert self._pool is not None
+        try:
+            return self._pool.submit(_scan_many, batch)
+        except BrokenProcessPool as exc:
+            raise WorkerLostError("a scan worker died; its batch is lost") from exc
+
+
+def _outcome(future: Future[list[ObjectResult]]) -> list[ObjectResult]:
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise WorkerLostError("a scan worker died; its batch is lost") from exc

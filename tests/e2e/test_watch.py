@@ -8,6 +8,7 @@ the findings database directly, as an officer's query would.
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import sqlite3
@@ -366,4 +367,41 @@ def test_periodic_reconciliation_finds_what_no_event_reported(
         lambda: db("SELECT size FROM objects WHERE path LIKE '%brief.txt'") == [(size,)],
         "the reconciliation to rescan the file",
     )
+    assert daemon.terminate()[0] == 0
+
+
+def _children(pid: int) -> list[int]:
+    """The daemon's child processes: its forked scan workers (Linux /proc)."""
+    text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    return [int(child) for child in text.split()]
+
+
+def test_a_scan_worker_killed_mid_file_is_replaced_and_the_file_scanned(
+    daemons, db, tmp_path: Path
+) -> None:
+    """A worker killed by the kernel (out of memory) must not hang or stop
+    the daemon: the batch counts as a failed attempt and a fresh pool scans it."""
+    share = tmp_path / "share"
+    share.mkdir()
+    daemon = daemons(str(share))  # two workers: a forked pool
+    workers = eventually(lambda: _children(daemon.process.pid), "the scan worker")
+    register = [make_bsn(RNG) for _ in range(500)]
+    lines = [f"Dossier {n}: mevrouw Visser, BSN {v}, Utrecht." for n, v in enumerate(register)]
+    (share / "register.txt").write_text("\n".join(lines * 10) + "\n", encoding="utf-8")
+    eventually(
+        lambda: db("SELECT count(*) FROM work_queue WHERE claimed_by IS NOT NULL")[0][0],
+        "the register to be claimed",
+    )
+    for worker in workers:
+        os.kill(worker, signal.SIGKILL)
+    eventually(lambda: any(e["event"] == "watch.worker_lost" for e in daemon.events()), "the loss")
+    found = eventually(
+        lambda: len(findings_by_file(db).get("register.txt", [])) == len(register),
+        "the register to be scanned by the new pool",
+        timeout=WAIT_SECONDS * 2,
+    )
+    assert found
+    assert set(_children(daemon.process.pid)).isdisjoint(workers)
+    (attempts,) = db("SELECT count(*) FROM work_queue")[0]
+    assert attempts == 0
     assert daemon.terminate()[0] == 0
