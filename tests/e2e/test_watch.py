@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from support.values import make_bsn
 
@@ -133,6 +134,23 @@ def db(watch_env: dict[str, str]) -> Callable[[str, tuple], list[tuple]]:
     return query
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest):  # noqa: ANN201
+    """(environment for the daemon, query function) of a findings database:
+    the default SQLite file, or a fresh database on the real PostgreSQL."""
+    if request.param == "sqlite":
+        return {}, request.getfixturevalue("db")
+    url = request.getfixturevalue("new_postgres_database")()
+    engine = sa.create_engine(url)
+    request.addfinalizer(engine.dispose)
+
+    def query(sql: str) -> list[tuple]:
+        with engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(sa.text(sql))]
+
+    return {"DATAWACHT_DB": url}, query
+
+
 def findings_by_file(db) -> dict[str, list[tuple[str, str | None]]]:  # noqa: ANN001
     """{file name: [(status, status_reason), …]} of the BSN findings."""
     rows = db(
@@ -235,19 +253,20 @@ def test_sighup_applies_roots_from_the_config_file(daemons, db, tmp_path: Path) 
 
 
 def test_kill_9_changes_while_down_and_restart_catch_up_without_duplicates(
-    daemons, db, tmp_path: Path
+    daemons, backend, tmp_path: Path
 ) -> None:
+    env, db = backend
     share = tmp_path / "share"
     share.mkdir()
     a, b, c, d, e = (make_bsn(RNG) for _ in range(5))
     for name, value in (("a.txt", a), ("b.txt", b), ("c.txt", c)):
         (share / name).write_text(letter(value), encoding="utf-8")
-    daemon = daemons(str(share))
+    daemon = daemons(str(share), env=env)
     eventually(lambda: len(findings_by_file(db)) == 3, "the first three files")
 
     daemon.kill()  # while idle
     (share / "c.txt").unlink()
-    daemon = daemons(str(share))
+    daemon = daemons(str(share), env=env)
     eventually(
         lambda: findings_by_file(db).get("c.txt") == [("resolved", "deleted")],
         "the deletion while down to be caught up",
@@ -275,7 +294,7 @@ def test_kill_9_changes_while_down_and_restart_catch_up_without_duplicates(
     (share / "b.txt").unlink()
     (share / "nieuw.txt").write_text(letter(e), encoding="utf-8")
 
-    daemon = daemons(str(share))
+    daemon = daemons(str(share), env=env)
     expected_files = {"a.txt", "b.txt", "c.txt", "nieuw.txt", "register.txt"}
 
     def caught_up() -> bool:
