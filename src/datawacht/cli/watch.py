@@ -74,34 +74,54 @@ def watch(ctx: click.Context, paths: tuple[Path, ...], workers: int | None) -> N
     default="table",
     show_default=True,
 )
+@click.option(
+    "--all-hosts",
+    is_flag=True,
+    help="Every daemon that reports to this findings database (many file servers, "
+    "one PostgreSQL), not only this host's. JSON: a list of reports.",
+)
 @click.pass_obj
-def status(ctx: object, fmt: str) -> None:
+def status(ctx: object, fmt: str, all_hosts: bool) -> None:
     """Health of this host's watch daemon: queue depth, last event, errors, roots.
 
-    Exit codes: 0 the daemon runs and every root is available; 1 the daemon
-    is not running or a root is unavailable; 2 usage or configuration error.
+    A daemon on another host counts as running while its heartbeat is fresh.
+
+    Exit codes: 0 the daemon (with --all-hosts: every daemon) runs and every
+    root is available; 1 a daemon is not running or a root is unavailable;
+    2 usage or configuration error.
     """
     from datawacht import scanner
     from datawacht.store.repository import open_store
-    from datawacht.watch.heartbeat import status_report
+    from datawacht.watch.heartbeat import hosts, status_report
     from datawacht.watch.queue import WorkQueue
 
     settings = ctx.settings  # type: ignore[attr-defined]
-    host = scanner.host_name(settings)
+    local = scanner.host_name(settings)
     try:
         store = open_store(settings.resolved_db_url())
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
     try:
-        stats = WorkQueue(store, host).stats(settings.watch.claim_timeout_seconds)
-        report = status_report(store, host, stats)
+        names = (hosts(store) or [local]) if all_hosts else [local]
+        reports = [
+            status_report(
+                store,
+                host,
+                WorkQueue(store, host).stats(settings.watch.claim_timeout_seconds),
+                local=host == local,
+            )
+            for host in names
+        ]
     finally:
         store.close()
     if fmt == "json":
-        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        data = [report.to_dict() for report in reports]
+        click.echo(json.dumps(data if all_hosts else data[0], indent=2, ensure_ascii=False))
     else:
-        _print_status(report.to_dict())
-    sys.exit(exitcodes.OK if report.healthy else exitcodes.UNHEALTHY)
+        for report in reports:
+            _print_status(report.to_dict())
+    healthy = all(report.healthy for report in reports)
+    sys.exit(exitcodes.OK if healthy else exitcodes.UNHEALTHY)
 
 
 def _print_status(data: dict) -> None:

@@ -89,6 +89,12 @@ def read(store: Store, host: str) -> DaemonRecord | None:
     return DaemonRecord(**values)
 
 
+def hosts(store: Store) -> list[str]:
+    """Every host whose daemon ever wrote a heartbeat to this database."""
+    with store.engine.connect() as conn:
+        return list(conn.scalars(select(WatchDaemonModel.host).order_by(WatchDaemonModel.host)))
+
+
 def is_running(record: DaemonRecord, local: bool, now: datetime | None = None) -> bool:
     """Not closed, heartbeat fresh, and (on this host) the process exists."""
     if record.stopped_at is not None:

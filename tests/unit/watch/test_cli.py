@@ -86,6 +86,23 @@ def test_status_with_an_unavailable_root(run, tmp_path: Path) -> None:
     assert "errors: 1 (last: watch.root_unavailable" in result.output
 
 
+def test_status_of_all_hosts_on_one_database(run, tmp_path: Path) -> None:
+    """Many file servers report to one database: a remote daemon counts as
+    running while its heartbeat is fresh (its pid means nothing here)."""
+    _beat(tmp_path)
+    _beat(tmp_path, host="fileserver-2", pid=999_999_999)
+    old = datetime(2026, 1, 1, tzinfo=UTC)
+    _beat(tmp_path, host="fileserver-3", pid=999_999_999, heartbeat_at=old)
+    result = run("status", "--all-hosts", "--format", "json")
+    assert result.exit_code == exitcodes.UNHEALTHY  # fileserver-3 went quiet
+    reports = {report["host"]: report["running"] for report in json.loads(result.output)}
+    assert reports == {"fileserver-2": True, "fileserver-3": False, "testhost": True}
+    table = run("status", "--all-hosts").output
+    assert "watch daemon (fileserver-3): NOT RUNNING" in table
+    assert "watch daemon (fileserver-2): running" in table
+    assert run("status").exit_code == exitcodes.OK  # this host alone is fine
+
+
 def test_watch_needs_something_to_watch(run) -> None:
     result = run("watch")
     assert result.exit_code == exitcodes.USAGE
