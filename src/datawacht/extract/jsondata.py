@@ -55,7 +55,7 @@ def extract_jsonl(data: bytes, limits: Limits) -> Iterator[Fragment | Table]:
         except (ValueError, RecursionError):
             yield Fragment(line, offset=line_offset, first_line=line_number)
             continue
-        items = flatten(value) if isinstance(value, dict) else [(VALUE_COLUMN, _scalar(value))]
+        items = flatten(value) if isinstance(value, dict) else [(VALUE_COLUMN, scalar(value))]
         if not table.add(line_number, items):
             break
     yield table.build()
@@ -70,10 +70,10 @@ def flatten(record: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, 
         if isinstance(value, dict):
             yield from flatten(value, f"{name}.")
         else:
-            yield name, _scalar(value)
+            yield name, scalar(value)
 
 
-def _scalar(value: Any) -> str | None:
+def scalar(value: Any) -> str | None:
     """A JSON value as the text a person would search for; null is no value."""
     if value is None:
         return None

@@ -25,7 +25,7 @@ DELIMITERS = ";,\t|"
 def extract_csv(data: bytes, limits: Limits) -> Iterator[Table]:
     """A comma/semicolon/pipe separated file, dialect sniffed from its head."""
     text = decode(data).text
-    yield from _read_rows(text, _sniff(text), limits)
+    yield from _read_rows(text, sniff_dialect(text), limits)
 
 
 def extract_tsv(data: bytes, limits: Limits) -> Iterator[Table]:
@@ -33,7 +33,7 @@ def extract_tsv(data: bytes, limits: Limits) -> Iterator[Table]:
     yield from _read_rows(decode(data).text, csv.excel_tab, limits)
 
 
-def _sniff(text: str) -> csv.Dialect:
+def sniff_dialect(text: str) -> csv.Dialect:
     """Excel's dialect with the delimiter that csv.Sniffer finds (";" or ","
     when sniffing fails).
 
