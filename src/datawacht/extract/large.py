@@ -53,11 +53,12 @@ SLICE_ROWS = 50_000
 class LargeExtract:
     """The tables of one large extract, and what reading it learnt.
 
-    `content_hash`, `rows_total` and `rows_read` are set once `tables()` is
-    exhausted.
+    `handle` is the open file (opened without following links by the
+    pipeline); `content_hash`, `rows_total` and `rows_read` are set once
+    `tables()` is exhausted.
     """
 
-    path: str
+    handle: BinaryIO
     kind: str
     limits: Limits
     full: bool = False
@@ -89,33 +90,33 @@ class LargeExtract:
     # -- CSV, TSV, NDJSON --------------------------------------------------------
 
     def _sample(self) -> Iterator[Table]:
-        with open(self.path, "rb") as handle:
-            size, lines_at, total_lines = self._hash_and_count_lines(handle)
-            head = _whole_lines(os.pread(handle.fileno(), HEAD_BYTES, 0), HEAD_BYTES >= size)
-            encoding = _line_encoding(head)
-            rows = _Rows(self.kind, head.decode(encoding, "replace"), self.limits)
-            rows.add_text(head.decode(encoding, "replace"), 1, HEAD_ROWS)
-            for offset in _block_offsets(size, len(head)):
-                block = os.pread(handle.fileno(), BLOCK_BYTES, offset)
-                start = block.find(b"\n") + 1
-                if start == 0:
-                    continue
-                body = _whole_lines(block[start:], offset + len(block) >= size)
-                chunk, within = divmod(offset + start, READ_BYTES)
-                before = os.pread(handle.fileno(), within, chunk * READ_BYTES).count(b"\n")
-                line = lines_at[chunk] + before + 1
-                rows.add_text(body.decode(encoding, "replace"), line, ROWS_PER_BLOCK, strict=True)
+        fd = self.handle.fileno()
+        size, lines_at, total_lines = self._hash_and_count_lines()
+        head = _whole_lines(os.pread(fd, HEAD_BYTES, 0), HEAD_BYTES >= size)
+        encoding = _line_encoding(head)
+        rows = _Rows(self.kind, head.decode(encoding, "replace"), self.limits)
+        rows.add_text(head.decode(encoding, "replace"), 1, HEAD_ROWS)
+        for offset in _block_offsets(size, len(head)):
+            block = os.pread(fd, BLOCK_BYTES, offset)
+            start = block.find(b"\n") + 1
+            if start == 0:
+                continue
+            body = _whole_lines(block[start:], offset + len(block) >= size)
+            chunk, within = divmod(offset + start, READ_BYTES)
+            line = lines_at[chunk] + os.pread(fd, within, chunk * READ_BYTES).count(b"\n") + 1
+            rows.add_text(body.decode(encoding, "replace"), line, ROWS_PER_BLOCK, strict=True)
         self.rows_read = rows.count
         self.rows_total = max(rows.count, total_lines - rows.header_lines)
         yield rows.table()
 
-    def _hash_and_count_lines(self, handle: BinaryIO) -> tuple[int, list[int], int]:
+    def _hash_and_count_lines(self) -> tuple[int, list[int], int]:
         """One pass: the SHA-256 of the bytes, and the number of line breaks
         before every `READ_BYTES` boundary (for line numbers)."""
         digest = hashlib.sha256()
         lines_at = [0]
         size, last = 0, b"\n"
-        while chunk := handle.read(READ_BYTES):
+        self.handle.seek(0)
+        while chunk := self.handle.read(READ_BYTES):
             digest.update(chunk)
             size += len(chunk)
             last = chunk[-1:]
@@ -124,18 +125,17 @@ class LargeExtract:
         return size, lines_at, lines_at[-1] + (last != b"\n")
 
     def _every_row(self) -> Iterator[Table]:
-        with open(self.path, "rb") as raw:
-            encoding = _line_encoding(raw.read(HEAD_BYTES), whole=True)
-            raw.seek(0)
-            hashing = _HashingReader(raw)
-            text = io.TextIOWrapper(hashing, encoding=encoding, errors="replace", newline="")
-            head = text.read(HEAD_BYTES)
-            rows = _Rows(self.kind, head, self.limits)
-            stream = _Prepended(head, text)
-            for table in rows.every_slice(stream, SLICE_ROWS):
-                self.rows_read = self.rows_total = rows.count
-                yield table
-            self.content_hash = hashing.hexdigest()
+        self.handle.seek(0)
+        encoding = _line_encoding(self.handle.read(HEAD_BYTES), whole=True)
+        self.handle.seek(0)
+        hashing = _HashingReader(self.handle)
+        text = io.TextIOWrapper(hashing, encoding=encoding, errors="replace", newline="")
+        head = text.read(HEAD_BYTES)
+        rows = _Rows(self.kind, head, self.limits)
+        for table in rows.every_slice(_Prepended(head, text), SLICE_ROWS):
+            self.rows_read = self.rows_total = rows.count
+            yield table
+        self.content_hash = hashing.hexdigest()
 
     # -- Parquet -------------------------------------------------------------------
 
@@ -146,10 +146,10 @@ class LargeExtract:
             raise UnsupportedError(
                 "parquet support is not installed: pip install 'datawacht[parquet]'"
             ) from exc
-        with open(self.path, "rb") as handle:
-            self.content_hash = hashlib.file_digest(handle, "sha256").hexdigest()
+        self.handle.seek(0)
+        self.content_hash = hashlib.file_digest(self.handle, "sha256").hexdigest()
         try:
-            parquet = pq.ParquetFile(self.path)
+            parquet = pq.ParquetFile(self.handle)
             meta = parquet.metadata
             starts = [0]
             for group in range(meta.num_row_groups):
@@ -174,7 +174,13 @@ class LargeExtract:
                     table = RecordTable(self.limits.max_table_rows)
         except Exception as exc:  # pyarrow's ArrowInvalid, ArrowIOError (an OSError), ...
             raise CorruptError(f"parquet: {type(exc).__name__}") from exc
-        yield table.build()
+        if table.rows:
+            yield table.build()
+
+
+def extract_parquet(data: bytes, limits: Limits) -> Iterator[Table]:
+    """A Parquet file small enough to be read whole: every row."""
+    yield from LargeExtract(io.BytesIO(data), "parquet", limits, full=True).tables()
 
 
 class _Rows:

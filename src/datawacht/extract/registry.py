@@ -21,6 +21,7 @@ from datawacht.extract.email import extract_eml, extract_msg
 from datawacht.extract.encoding import SAMPLE_BYTES, bom_encoding, looks_binary, utf16_without_bom
 from datawacht.extract.failures import describe
 from datawacht.extract.jsondata import extract_json, extract_jsonl
+from datawacht.extract.large import extract_parquet
 from datawacht.extract.markup import extract_html, extract_xml
 from datawacht.extract.office import extract_docx, extract_ole, extract_xlsx
 from datawacht.extract.opendocument import extract_ods, extract_odt
@@ -57,6 +58,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "msg": extract_msg,
     "zip": extract_zip,
     "sql": extract_sql,
+    "parquet": extract_parquet,
     "ole": extract_ole,
     "binary": _reject_binary,
 }
@@ -93,6 +95,7 @@ ZIP_EXTENSIONS: dict[str, str] = {
 """Used only for zip content whose directory is not in the bytes seen (a head, a truncated file)."""
 
 _PDF_MAGIC = b"%PDF-"
+_PARQUET_MAGIC = b"PAR1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 _MSG_STREAM = "__substg1.0_".encode("utf-16-le")
@@ -128,6 +131,8 @@ def detect_kind(name: str, head: bytes) -> str:
         return _zip_kind(head, extension)
     if _PDF_MAGIC in head[:1024]:
         return "pdf"
+    if head.startswith(_PARQUET_MAGIC):
+        return "parquet"
     if head.startswith(_OLE_MAGIC):
         return "msg" if _MSG_STREAM in head or extension == "msg" else "ole"
     if looks_binary(head):

@@ -13,6 +13,7 @@ import pytest
 from datawacht.errors import CorruptError, ExtractionError
 from datawacht.extract import large
 from datawacht.extract.large import LargeExtract
+from datawacht.extract.registry import detect_kind, extract
 from datawacht.limits import Limits
 from datawacht.records import Table
 from support.values import make_bsn
@@ -47,7 +48,7 @@ def _column(tables: list[Table], name: str) -> list:
 
 
 def test_a_sample_reads_the_head_and_blocks_spread_over_the_file(register: Path) -> None:
-    extract = LargeExtract(str(register), "csv", Limits())
+    extract = LargeExtract(register.open("rb"), "csv", Limits())
     tables = _tables(extract)
     assert [c.name for c in tables[0].columns] == ["veld1", "naam", "toelichting", "contact"]
     assert extract.content_hash == hashlib.sha256(register.read_bytes()).hexdigest()
@@ -62,7 +63,7 @@ def test_a_sample_reads_the_head_and_blocks_spread_over_the_file(register: Path)
 
 def test_sampled_rows_point_at_the_line_of_their_record(register: Path) -> None:
     lines = register.read_text(encoding="utf-8").split("\n")
-    tables = _tables(LargeExtract(str(register), "csv", Limits()))
+    tables = _tables(LargeExtract(register.open("rb"), "csv", Limits()))
     cells = _column(tables, "naam")
     wrong = sum(1 for cell in cells if lines[cell.row - 1].split(";")[1] != cell.value)
     assert cells and wrong == 0
@@ -72,7 +73,7 @@ def test_every_row_in_slices_with_quoted_line_breaks_kept(
     register: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(large, "SLICE_ROWS", 25_000)
-    extract = LargeExtract(str(register), "csv", Limits(), full=True)
+    extract = LargeExtract(register.open("rb"), "csv", Limits(), full=True)
     tables = _tables(extract)
     assert len(tables) == 3  # 25,000 + 25,000 + 10,000 rows
     assert all([c.name for c in t.columns][:2] == ["veld1", "naam"] for t in tables)
@@ -88,7 +89,7 @@ def test_ndjson_is_sampled_by_lines(tmp_path: Path) -> None:
     path = tmp_path / "export.ndjson"
     records = [{"id": n, "klant": {"email": f"klant{n}@voorbeeld.nl"}} for n in range(50_000)]
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
-    extract = LargeExtract(str(path), "jsonl", Limits())
+    extract = LargeExtract(path.open("rb"), "jsonl", Limits())
     tables = _tables(extract)
     cells = _column(tables, "klant.email")
     assert extract.rows_total == 50_000 and extract.rows_read == len(cells) < 50_000
@@ -102,13 +103,13 @@ def test_parquet_is_sampled_by_row_groups_with_exact_row_numbers(tmp_path: Path)
     values = [make_bsn(rng) for _ in range(100_000)]
     path = tmp_path / "register.parquet"
     pq.write_table(pa.table({"nr": list(range(100_000)), "bsn": values}), path, row_group_size=1000)
-    sampled = LargeExtract(str(path), "parquet", Limits())
+    sampled = LargeExtract(path.open("rb"), "parquet", Limits())
     cells = _column(_tables(sampled), "bsn")
     assert sampled.rows_total == 100_000 and sampled.rows_read == len(cells) < 100_000
     assert sum(1 for cell in cells if values[cell.row - 1] != cell.value) == 0
     assert max(cell.row for cell in cells) > 90_000
     assert sampled.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
-    full = LargeExtract(str(path), "parquet", Limits(), full=True)
+    full = LargeExtract(path.open("rb"), "parquet", Limits(), full=True)
     assert len(_column(_tables(full), "bsn")) == full.rows_read == 100_000
 
 
@@ -117,15 +118,29 @@ def test_a_corrupt_parquet_file_is_reported_as_corrupt(tmp_path: Path) -> None:
     path = tmp_path / "kapot.parquet"
     path.write_bytes(b"PAR1" + bytes(5000) + b"PAR1")
     with pytest.raises(CorruptError):
-        _tables(LargeExtract(str(path), "parquet", Limits()))
+        _tables(LargeExtract(path.open("rb"), "parquet", Limits()))
 
 
 def test_utf16_cannot_be_sampled_but_is_read_in_full(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_text("naam;email\n" + "Test;test@voorbeeld.nl\n" * 2000, encoding="utf-16")
     with pytest.raises(ExtractionError) as caught:
-        _tables(LargeExtract(str(path), "csv", Limits()))
+        _tables(LargeExtract(path.open("rb"), "csv", Limits()))
     assert caught.value.reason == "too large"
     assert "sample_tables = false" in caught.value.detail
-    full = LargeExtract(str(path), "csv", Limits(), full=True)
+    full = LargeExtract(path.open("rb"), "csv", Limits(), full=True)
     assert len(_column(_tables(full), "email")) == 2000
+
+
+def test_a_small_parquet_file_is_an_ordinary_table(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "klein.parquet"
+    pq.write_table(pa.table({"email": ["a@voorbeeld.nl", None, "c@voorbeeld.nl"]}), path)
+    data = path.read_bytes()
+    assert detect_kind("klein.bin", data[:8192]) == "parquet"
+    [table] = [piece for piece in extract("klein.parquet", data, Limits())]
+    assert [(cell.row, cell.value) for cell in table.columns[0].cells] == [
+        (1, "a@voorbeeld.nl"),
+        (3, "c@voorbeeld.nl"),
+    ]

@@ -76,7 +76,7 @@ def test_head_only_zip_falls_back_to_the_extension(make_docx: Callable[..., byte
 
 def test_every_detected_kind_has_an_extractor() -> None:
     kinds = {"text", "csv", "tsv", "json", "jsonl", "xml", "html", "docx", "xlsx", "odt", "ods"}
-    kinds |= {"pdf", "eml", "msg", "zip", "sql", "binary", "unknown", "ole"}
+    kinds |= {"pdf", "eml", "msg", "zip", "sql", "parquet", "binary", "unknown", "ole"}
     assert kinds == set(EXTRACTORS)
 
 
