@@ -1,9 +1,10 @@
 """Shared fixtures for tests that need real services.
 
 PostgreSQL: the test server listens on 127.0.0.1:5432 with trust
-authentication (user `postgres`, database `test`).  When it is not reachable
-the tests that need it are skipped, except under CI (`CI=true`), where a
-missing server must fail the run instead of passing silently.
+authentication (user `postgres`, database `test`).  MariaDB: 127.0.0.1:3306,
+user `root` without a password, database `test`.  When a server is not
+reachable the tests that need it are skipped, except under CI (`CI=true`),
+where a missing server must fail the run instead of passing silently.
 """
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ import pytest
 import sqlalchemy as sa
 
 POSTGRES_SERVER_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+MARIADB_SERVER_URL = "mysql+pymysql://root@127.0.0.1:3306/test"
 CONNECT_TIMEOUT_SECONDS = 3
+
+
+def _unavailable(reason: str) -> None:
+    """Skip locally; under CI a missing service fails the run."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -29,10 +38,7 @@ def postgres_server() -> str:
         with engine.connect():
             pass
     except sa.exc.OperationalError as exc:
-        reason = f"PostgreSQL on 127.0.0.1:5432 not reachable: {str(exc.orig).strip()}"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        _unavailable(f"PostgreSQL on 127.0.0.1:5432 not reachable: {str(exc.orig).strip()}")
     finally:
         engine.dispose()
     return POSTGRES_SERVER_URL
@@ -82,6 +88,59 @@ def postgres_database(postgres_server: str, postgres_admin: sa.Engine) -> Iterat
         with postgres_admin.connect() as conn:
             # FORCE: a connection leaked by a failing test must not keep the database alive
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def postgres_module_database(postgres_server: str, postgres_admin: sa.Engine) -> Iterator[str]:
+    """A fresh database for one test module (its URL), dropped after the module."""
+    name = f"datawacht_test_{secrets.token_hex(6)}"
+    with postgres_admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield sa.make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with postgres_admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def mariadb_server() -> str:
+    """The URL of the MariaDB test server's `test` database, once it answers."""
+    try:
+        engine = sa.create_engine(
+            MARIADB_SERVER_URL, connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        )
+    except (sa.exc.NoSuchModuleError, ImportError):
+        _unavailable("PyMySQL is not installed (pip install -e '.[mysql]')")
+    try:
+        with engine.connect():
+            pass
+    except sa.exc.OperationalError as exc:
+        _unavailable(f"MariaDB on 127.0.0.1:3306 not reachable: {str(exc.orig).strip()}")
+    finally:
+        engine.dispose()
+    return MARIADB_SERVER_URL
+
+
+@pytest.fixture(scope="session")
+def mariadb_admin(mariadb_server: str) -> Iterator[sa.Engine]:
+    """An autocommit engine on the MariaDB server, for CREATE/DROP DATABASE and users."""
+    engine = sa.create_engine(mariadb_server, isolation_level="AUTOCOMMIT")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def mariadb_database(mariadb_server: str, mariadb_admin: sa.Engine) -> Iterator[str]:
+    """A fresh MariaDB database for one test module (its URL), dropped after the module."""
+    name = f"datawacht_test_{secrets.token_hex(6)}"
+    with mariadb_admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE `{name}`")
+    try:
+        yield sa.make_url(mariadb_server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with mariadb_admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS `{name}`")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -8,8 +8,9 @@ Environment overrides beat the file.  Top-level keys map to
 `DATAWACHT_<KEY>` (`DATAWACHT_DB`, `DATAWACHT_STATE_DIR`,
 `DATAWACHT_FINGERPRINT_KEY`, `DATAWACHT_RULES_DIR`); keys inside a table use
 a double underscore: `DATAWACHT_LIMITS__MAX_FILE_BYTES=1000000`,
-`DATAWACHT_DETECT__SCORE_THRESHOLD=0.6`.  `docs/configuration.md` lists every
-key; `examples/datawacht.toml` is a commented example.
+`DATAWACHT_DETECT__SCORE_THRESHOLD=0.6`, `DATAWACHT_DATABASE__PASSWORD=…`.
+`docs/configuration.md` lists every key; `examples/datawacht.toml` is a
+commented example.
 """
 
 from __future__ import annotations
@@ -79,6 +80,32 @@ class WatchSettings(BaseModel):
     reconcile_interval_seconds: float = Field(default=21600.0, ge=0.0)
 
 
+# Schemas of the database servers themselves: never personal data of the organisation.
+SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "mysql", "performance_schema", "sys")
+
+
+class DatabaseSettings(BaseModel):
+    """Live databases as scan targets (`datawacht scan postgresql://…`); docs/databases.md."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # Rows read per table; the column profiler decides on the first 200 values.
+    sample_rows: int = Field(default=1000, gt=0)
+    # Per statement: a table whose read takes longer is reported with reason `timeout`.
+    timeout_seconds: float = Field(default=30.0, gt=0.0)
+    # Glob patterns on `schema.table`; empty `include` means every table.
+    include: list[str] = []
+    exclude: list[str] = []
+    # Never listed, whatever `include` says.
+    skip_schemas: list[str] = list(SYSTEM_SCHEMAS)
+    # Read every row instead of a sample (exact counts); `scan --full` sets it for one scan.
+    full: bool = False
+    # Skip tables whose statistics did not change since their last scan (needs the store).
+    incremental: bool = True
+    # For URLs that name a user but no password (a password in a URL shows in `ps`).
+    password: SecretStr | None = None
+
+
 class Settings(BaseSettings):
     """Everything a scan needs to know that is not on the command line."""
 
@@ -95,6 +122,7 @@ class Settings(BaseSettings):
     limits: LimitSettings = LimitSettings()
     detect: DetectSettings = DetectSettings()
     watch: WatchSettings = WatchSettings()
+    database: DatabaseSettings = DatabaseSettings()
 
     @classmethod
     def settings_customise_sources(

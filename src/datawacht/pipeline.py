@@ -19,8 +19,9 @@ import logging
 import os
 import re
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from datawacht.classify.engine import Classifier
 from datawacht.classify.subjects import estimate_data_subjects
@@ -40,6 +41,9 @@ from datawacht.records import (
     ScanObject,
     Table,
 )
+
+if TYPE_CHECKING:
+    from datawacht.sources.tablereader import TableReader
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +66,7 @@ class _Collected:
     objects, and how extraction ended."""
 
     obj: ScanObject
-    content_hash: str
+    content_hash: str | None
     kind: str
     findings: dict[tuple[str, str, str], Finding] = field(default_factory=dict)
     children: list[ScanObject] = field(default_factory=list)
@@ -82,12 +86,20 @@ class _Pending:
 
 class Pipeline:
     def __init__(
-        self, detector: Detector, protector: Protector, classifier: Classifier, limits: Limits
+        self,
+        detector: Detector,
+        protector: Protector,
+        classifier: Classifier,
+        limits: Limits,
+        tables: TableReader | None = None,
     ) -> None:
+        """`tables` reads database tables (objects with `table` set); set it
+        before the worker pool forks, so that every worker can read them."""
         self.detector = detector
         self.protector = protector
         self.classifier = classifier
         self.limits = limits
+        self.tables = tables
 
     def scan(self, obj: ScanObject) -> list[ObjectResult]:
         """Results for the object and all objects nested in it (itself last).
@@ -121,6 +133,8 @@ class Pipeline:
         that cannot be read, or that holds other objects, is finished here."""
         if obj.skip_reason:
             return [self._unscanned(obj, obj.skip_reason)]
+        if obj.table is not None:
+            return self._start_table(obj, pending)
         try:
             data = obj.data if obj.data is not None else read_file(obj, self.limits)
         except ExtractionError as exc:
@@ -128,13 +142,7 @@ class Pipeline:
         collected = _Collected(
             obj, hashlib.sha256(data).hexdigest(), detect_kind(obj.name, data[:HEAD_BYTES])
         )
-        try:
-            for piece in extract(obj.name, data, self.limits):
-                collected.pieces += 1
-                self._take(collected, piece, pending)
-        except ExtractionError as exc:
-            collected.status = ObjectStatus.PARTIAL if collected.pieces else exc.status
-            collected.reason, collected.detail = exc.reason, exc.detail
+        self._take_all(collected, extract(obj.name, data, self.limits), pending)
         del data
         if collected.children:
             # Members hold their bytes: scan them now rather than keep them
@@ -142,6 +150,32 @@ class Pipeline:
             self._detect(pending)
             return self._finish(collected)
         return collected
+
+    def _start_table(self, obj: ScanObject, pending: _Pending) -> _Collected | list[ObjectResult]:
+        """A database table: sampled rows instead of bytes, detected as any
+        table is.  The content hash is the table's statistics signature."""
+        assert obj.table is not None
+        if self.tables is None:
+            detail = "no database connection in this scan"
+            return [ObjectResult(obj, ObjectStatus.ERROR, "unreadable", detail)]
+        reading = self.tables.read(obj.table)
+        collected = _Collected(obj, reading.content_hash, "database table")
+        self._take_all(collected, reading.tables, pending)
+        if collected.status is ObjectStatus.SCANNED:
+            collected.detail = reading.detail
+        return collected
+
+    def _take_all(
+        self, collected: _Collected, pieces: Iterable[Fragment | Table | Member], pending: _Pending
+    ) -> None:
+        """Every piece into `collected`; an error after some pieces makes the object partial."""
+        try:
+            for piece in pieces:
+                collected.pieces += 1
+                self._take(collected, piece, pending)
+        except ExtractionError as exc:
+            collected.status = ObjectStatus.PARTIAL if collected.pieces else exc.status
+            collected.reason, collected.detail = exc.reason, exc.detail
 
     def _finish(self, collected: _Collected) -> list[ObjectResult]:
         obj = collected.obj

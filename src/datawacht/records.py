@@ -61,15 +61,44 @@ class Location:
 
 
 @dataclass(frozen=True)
+class TableRef:
+    """A database table to read, as the source listed it (no credentials).
+
+    `source` is the credential-free URL of the database (`postgresql://host:
+    5432/db`): the worker that reads the table looks its connection up by it.
+    `columns` are the columns worth reading (binary and boolean columns are
+    left out when the table is listed), `key` a single integer primary key
+    that sampling may probe ranges of, `estimated_rows` the database's own
+    estimate, and `stats` the statistics the incremental check compares
+    (None where the database keeps none: the table is always read).
+    """
+
+    source: str
+    schema: str | None
+    name: str
+    columns: tuple[str, ...]
+    key: str | None = None
+    estimated_rows: int | None = None
+    stats: str | None = None
+
+    @property
+    def qualified(self) -> str:
+        """`schema.table`, the form of `location.table` and of include/exclude patterns."""
+        return f"{self.schema}.{self.name}" if self.schema else self.name
+
+
+@dataclass(frozen=True)
 class ScanObject:
-    """One thing that gets a status and a label: a file or an archive member.
+    """One thing that gets a status and a label: a file, an archive member or
+    a database table.
 
     `object_id` is stable across scans (host + absolute path, or parent id +
     member name), which is what makes rescans update instead of duplicate.
     `data` holds the bytes of an archive member (read in memory, never written
     to disk); files are read from `fs_path` by the extract stage.
     `skip_reason` is set by a source for things it must not open at all
-    (FIFOs, devices, symlinks leaving the tree).
+    (FIFOs, devices, symlinks leaving the tree).  `table` marks a database
+    table: the worker that scans it reads sampled rows instead of bytes.
     """
 
     path: str
@@ -81,6 +110,7 @@ class ScanObject:
     depth: int = 0
     skip_reason: str | None = None
     data: bytes | None = field(default=None, repr=False, compare=False)
+    table: TableRef | None = None
 
     @property
     def name(self) -> str:

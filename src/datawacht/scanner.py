@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -18,7 +18,7 @@ from pathlib import Path
 from datawacht.classify.engine import Classifier
 from datawacht.classify.layers import load_ruleset
 from datawacht.classify.schema import RuleSet
-from datawacht.config import Settings
+from datawacht.config import DatabaseSettings, Settings
 from datawacht.detect.analyzer import build_detector
 from datawacht.detect.canonical import canonicalize
 from datawacht.detect.columns import ColumnProfiler
@@ -28,8 +28,15 @@ from datawacht.pipeline import Pipeline
 from datawacht.records import ObjectResult, ObjectStatus, ScanObject
 from datawacht.report.serialize import ScanSummary
 from datawacht.report.writers import ScanWriter
-from datawacht.sources.files import local_host, walk
+from datawacht.sources.database import (
+    DatabaseError,
+    DatabaseTarget,
+    list_tables,
+    table_objects,
+)
+from datawacht.sources.files import local_host, object_id_for, walk
 from datawacht.store.repository import Store
+from datawacht.table_incremental import unchanged_tables
 from datawacht.workers import Scanner
 
 log = logging.getLogger(__name__)
@@ -113,15 +120,59 @@ def load_rules(settings: Settings, override: Path | None = None) -> RuleSet:
 
 @dataclass(frozen=True)
 class Target:
-    """A scan target and the objects in it (walked lazily)."""
+    """A scan target and the objects in it (walked lazily).
+
+    `is_folder`: the target was walked completely, so stored objects below
+    `root` that the scan did not meet are gone.  `ready` holds results known
+    without scanning (database tables whose statistics did not change),
+    `present` the ids of objects that exist but this scan leaves alone
+    (tables outside include/exclude), and `failed` why the target could not
+    be opened at all (printable: never a password).
+    """
 
     root: str
     objects: Iterable[ScanObject]
     is_folder: bool
+    ready: Sequence[ObjectResult] = ()
+    present: frozenset[str] = frozenset()
+    failed: str | None = None
 
 
 def file_targets(paths: Iterable[str], host: str) -> list[Target]:
     return [Target(str(Path(p).resolve()), walk(p, host), Path(p).is_dir()) for p in paths]
+
+
+def database_target(
+    target: DatabaseTarget,
+    settings: DatabaseSettings,
+    host: str,
+    store: Store | None,
+    classifier: Classifier,
+) -> Target:
+    """The tables of one database, listed now (names and statistics only).
+
+    With a store and `incremental`, a table whose statistics signature equals
+    the one its last successful scan stored is not read again: its stored
+    findings are classified with the current rules instead (`ready`).  A
+    database that cannot be listed becomes one `error` object at its root.
+    """
+    try:
+        listing = list_tables(target, settings)
+    except DatabaseError as exc:
+        log.info("database.unavailable", extra={"reason": "unreadable"})
+        failed = ScanObject(path=target.root, object_id=object_id_for(host, target.root))
+        result = ObjectResult(failed, ObjectStatus.ERROR, "unreadable", str(exc))
+        return Target(target.root, (), is_folder=False, ready=(result,), failed=str(exc))
+    objects = table_objects(target, listing.tables, host)
+    present = frozenset(
+        object_id_for(host, target.table_path(schema, name)) for schema, name in listing.excluded
+    )
+    ready: list[ObjectResult] = []
+    if store is not None and settings.incremental:
+        ready = unchanged_tables(store, classifier, objects, full=settings.full)
+        done = {result.obj.object_id for result in ready}
+        objects = [obj for obj in objects if obj.object_id not in done]
+    return Target(target.root, objects, is_folder=True, ready=ready, present=present)
 
 
 def run_scan(
@@ -145,7 +196,10 @@ def run_scan(
     status = "interrupted"
     try:
         for target in targets:
-            seen: set[str] = set()
+            seen: set[str] = set(target.present)
+            for result in target.ready:
+                _deliver(result, scan_id, writer, store, summary)
+                seen.add(result.obj.object_id)
             objects = progress(target.objects) if progress else target.objects
             for result in scanner.scan(objects):
                 _deliver(result, scan_id, writer, store, summary)

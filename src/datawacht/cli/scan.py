@@ -1,4 +1,4 @@
-"""`datawacht scan`: scan files and folders, store findings, print them."""
+"""`datawacht scan`: scan files, folders and databases, store findings, print them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
 from sqlalchemy.engine import make_url
@@ -14,8 +14,13 @@ from sqlalchemy.exc import ArgumentError
 
 from datawacht.cli import exitcodes
 from datawacht.cli.options import fail_on_option, rules_dir_option
+from datawacht.cli.secretinput import ValueInputError, read_value
+from datawacht.config import Settings
 from datawacht.errors import ConfigError
 from datawacht.records import ScanObject
+
+if TYPE_CHECKING:
+    from datawacht.sources.database import DatabaseTarget
 from datawacht.report.writers import WRITERS
 
 
@@ -52,6 +57,17 @@ from datawacht.report.writers import WRITERS
     default=None,
     help="Progress bar on standard error; default: only when it is a terminal.",
 )
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Database targets: read every row instead of a sample (exact counts; slow).",
+)
+@click.option(
+    "--ask-password",
+    is_flag=True,
+    help="Database targets: read the password from standard input or a hidden prompt "
+    "(for URLs that name a user but no password).",
+)
 @click.pass_obj
 def scan(
     ctx: object,
@@ -64,26 +80,39 @@ def scan(
     strict: bool,
     progress: bool | None,
     workers: int | None,
+    full: bool,
+    ask_password: bool,
 ) -> None:
-    """Scan TARGETS (files or folders) for personal data.
+    """Scan TARGETS (files, folders or database URLs) for personal data.
+
+    A database URL is a SQLAlchemy URL: postgresql://user@host/db,
+    mysql+pymysql://user@host/db, sqlite:////path/file.db.  Its tables are
+    sampled read-only (see docs/databases.md); give the password with
+    DATAWACHT_DATABASE__PASSWORD or --ask-password rather than in the URL.
 
     Every object met is reported, also those that could not be read
-    (encrypted, corrupt, too large, not a regular file), with the reason.
-    Exit codes: 0 done; 1 --fail-on reached; 2 usage or configuration error;
-    3 --strict and an object was not fully read; 4 a worker process died
-    (what was scanned is stored; run the scan again).
+    (encrypted, corrupt, too large, not a regular file, a table that timed
+    out), with the reason.  Exit codes: 0 done; 1 --fail-on reached; 2 usage
+    or configuration error, also a database that could not be connected to
+    (the other targets are scanned); 3 --strict and an object was not fully
+    read; 4 a worker process died (what was scanned is stored; run the scan
+    again).
     """
     # Imported here so that `datawacht --help` does not load Presidio.
     from datawacht import scanner
+    from datawacht.sources.tablereader import TableReader
     from datawacht.store.repository import open_store
     from datawacht.store.review import Review
     from datawacht.workers import Scanner, WorkerLostError, default_workers
 
     settings = ctx.settings  # type: ignore[attr-defined]
+    if full:
+        settings = settings.model_copy(
+            update={"database": settings.database.model_copy(update={"full": True})}
+        )
+    databases = _database_targets(targets, settings, ask_password)
     for target in targets:
-        if "://" in target:
-            raise click.UsageError(f"database targets are not supported yet: {_redact(target)}")
-        if not Path(target).exists() and not Path(target).is_symlink():
+        if target not in databases and not Path(target).exists() and not Path(target).is_symlink():
             raise click.UsageError(f"target does not exist: {target}")
     try:
         rules = scanner.load_rules(settings, rules_dir)
@@ -96,6 +125,11 @@ def scan(
 
     try:
         pipeline = scanner.build_pipeline(settings, rules)
+        if databases:
+            # Before the pool forks: every worker reads tables with its own engine.
+            pipeline.tables = TableReader(
+                databases.values(), settings.database, settings.limits.to_limits()
+            )
         if not no_store:
             # Officers' false-positive decisions stay out of the labels; read
             # them before the pool forks, so no worker inherits a connection.
@@ -115,10 +149,23 @@ def scan(
             store = None if no_store else open_store(settings.resolved_db_url())
         except ConfigError as exc:
             raise click.UsageError(str(exc)) from exc
+        scan_targets = []
+        for target in targets:
+            if target in databases:
+                # Listed now, in this process: names and statistics, no rows.
+                listed = scanner.database_target(
+                    databases[target], settings.database, host, store, pipeline.classifier
+                )
+                if listed.failed:
+                    click.echo(f"datawacht scan: {listed.root}: {listed.failed}", err=True)
+                scan_targets.append(listed)
+            else:
+                scan_targets.extend(scanner.file_targets([target], host))
+        failed = [target.root for target in scan_targets if target.failed]
         out = _open_output(output)
         try:
             summary = scanner.run_scan(
-                scanner.file_targets(targets, host),
+                scan_targets,
                 pool,
                 WRITERS[fmt](out),
                 store,
@@ -134,6 +181,14 @@ def scan(
                 out.close()
             if store is not None:
                 store.close()
+            if pipeline.tables is not None:
+                pipeline.tables.close()
+    if failed:
+        click.echo(
+            f"datawacht scan: {len(failed)} database target(s) could not be scanned",
+            err=True,
+        )
+        sys.exit(exitcodes.USAGE)
     if fail_rank is not None and any(
         n and rules.rank(label) >= fail_rank for label, n in summary.objects_by_label.items()
     ):
@@ -158,9 +213,46 @@ def _open_output(output: Path | None) -> IO[str]:
     return os.fdopen(fd, "w", encoding="utf-8", newline="")
 
 
-def _redact(url: str) -> str:
-    """A database URL as it may be printed: never with its password."""
+def _database_targets(
+    targets: tuple[str, ...], settings: Settings, ask_password: bool
+) -> dict[str, DatabaseTarget]:
+    """The targets that are database URLs, parsed (a bad URL is a usage error)."""
+    from datawacht.sources.database import DatabaseError, is_database_url, parse_target
+
+    urls = [target for target in targets if is_database_url(target)]
+    if not urls:
+        return {}
+    password = _database_password(settings, ask_password)
+    databases = {}
+    for url in urls:
+        try:
+            databases[url] = parse_target(url, password)
+        except DatabaseError as exc:
+            raise click.UsageError(str(exc)) from None
+    if any(_has_password(url) for url in urls):
+        click.echo(
+            "datawacht scan: warning: a password in a URL is visible to other users "
+            "(ps, shell history); use DATAWACHT_DATABASE__PASSWORD or --ask-password",
+            err=True,
+        )
+    return databases
+
+
+def _database_password(settings: Settings, ask: bool) -> str | None:
+    """`--ask-password` (standard input or a hidden prompt), else the setting
+    `database.password` (`DATAWACHT_DATABASE__PASSWORD`)."""
+    if ask:
+        try:
+            return read_value("database password")
+        except ValueInputError as exc:
+            raise click.UsageError(f"--ask-password: {exc}") from None
+    secret = settings.database.password
+    return secret.get_secret_value() if secret else None
+
+
+def _has_password(url: str) -> bool:
+    """The URL itself holds a password (visible in `ps` and shell history)."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:  # unparsable: show only what follows the credentials
-        return url.rsplit("@", 1)[-1]
+        return make_url(url).password is not None
+    except (ArgumentError, ValueError):
+        return False
