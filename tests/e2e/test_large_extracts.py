@@ -47,6 +47,10 @@ def test_a_large_extract_is_sampled_and_its_columns_classified(datawacht, extrac
     bsn = [f for f in document["findings"] if f["entity_type"] == "NL_BSN"]
     assert 2000 <= len(bsn) < ROWS  # the head and the blocks, not every row
     assert max(f["location"]["row"] for f in bsn) > ROWS * 0.9  # the end of the file too
+    summary = {(c["column"], c["entity_type"]): c for c in obj["columns"]}
+    assert set(summary) == {("veld1", "NL_BSN"), ("contact", "EMAIL_ADDRESS")}
+    assert summary[("veld1", "NL_BSN")]["distinct"] == len(bsn)
+    assert summary[("veld1", "NL_BSN")]["detail"].startswith("column profile by values")
 
 
 def test_every_row_when_sampling_is_off_and_the_store_keeps_the_hash(
