@@ -38,6 +38,8 @@ class LimitSettings(BaseModel):
     archive_total_bytes: int = Field(default=Limits.archive_total_bytes, gt=0)
     archive_ratio: int = Field(default=Limits.archive_ratio, gt=0)
     max_table_rows: int = Field(default=Limits.max_table_rows, gt=0)
+    sample_tables_above_bytes: int = Field(default=Limits.sample_tables_above_bytes, ge=0)
+    sample_tables: bool = Limits.sample_tables
 
     def to_limits(self) -> Limits:
         return Limits(**self.model_dump())

@@ -19,3 +19,8 @@ class Limits:
     archive_total_bytes: int = 1024 * 1024 * 1024
     archive_ratio: int = 100
     max_table_rows: int = 1_000_000
+    # CSV, TSV, NDJSON and Parquet files larger than this are streamed from
+    # disk instead of read whole, and analysed by a sample of their rows
+    # unless `sample_tables` is off (`extract/large.py`).
+    sample_tables_above_bytes: int = 64 * 1024 * 1024
+    sample_tables: bool = True

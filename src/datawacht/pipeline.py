@@ -21,13 +21,14 @@ import re
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from datawacht.classify.engine import Classifier
 from datawacht.classify.subjects import estimate_data_subjects
 from datawacht.detect.engine import CellHit, Detector
 from datawacht.detect.fingerprint import Protector
 from datawacht.errors import ExtractionError, TooLargeError, UnreadableError
+from datawacht.extract.large import STREAMED_KINDS, LargeExtract
 from datawacht.extract.registry import detect_kind, extract
 from datawacht.limits import Limits
 from datawacht.records import (
@@ -135,6 +136,10 @@ class Pipeline:
             return [self._unscanned(obj, obj.skip_reason)]
         if obj.table is not None:
             return self._start_table(obj, pending)
+        if obj.data is None and (obj.size or 0) > self.limits.sample_tables_above_bytes:
+            streamed = self._start_large(obj, pending)
+            if streamed is not None:
+                return streamed
         try:
             data = obj.data if obj.data is not None else read_file(obj, self.limits)
         except ExtractionError as exc:
@@ -161,6 +166,28 @@ class Pipeline:
         reading = self.tables.read(obj.table)
         collected = _Collected(obj, reading.content_hash, "database table")
         self._take_all(collected, reading.tables, pending)
+        if collected.status is ObjectStatus.SCANNED:
+            collected.detail = reading.detail
+        return collected
+
+    def _start_large(
+        self, obj: ScanObject, pending: _Pending
+    ) -> _Collected | list[ObjectResult] | None:
+        """A large CSV, TSV, NDJSON or Parquet extract, streamed from disk
+        and by default sampled (`extract.large`); None for any other kind,
+        which is read whole as usual (and may be too large)."""
+        try:
+            handle = open_regular(obj)
+        except ExtractionError as exc:
+            return [ObjectResult(obj, exc.status, exc.reason, exc.detail)]
+        with handle:
+            kind = detect_kind(obj.name, handle.read(HEAD_BYTES))
+            if kind not in STREAMED_KINDS:
+                return None
+            reading = LargeExtract(handle, kind, self.limits, full=not self.limits.sample_tables)
+            collected = _Collected(obj, "", kind)
+            self._take_all(collected, reading.tables(), pending)
+        collected.content_hash = reading.content_hash
         if collected.status is ObjectStatus.SCANNED:
             collected.detail = reading.detail
         return collected
@@ -280,8 +307,8 @@ class Pipeline:
         )
 
 
-def read_file(obj: ScanObject, limits: Limits) -> bytes:
-    """Read a regular file without following links or blocking on FIFOs.
+def open_regular(obj: ScanObject) -> BinaryIO:
+    """Open a regular file without following links or blocking on FIFOs.
 
     The walk already skipped non-regular files, but the file may have been
     swapped since: O_NOFOLLOW and O_NONBLOCK plus an fstat on the open
@@ -295,10 +322,17 @@ def read_file(obj: ScanObject, limits: Limits) -> bytes:
         if exc.errno == errno.ELOOP:
             raise ExtractionError("symbolic link (not followed)", "not a regular file") from exc
         raise UnreadableError(exc.strerror or "cannot open") from exc
-    with os.fdopen(fd, "rb") as handle:
+    handle = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        handle.close()
+        raise ExtractionError("changed into a non-regular file", "not a regular file")
+    return handle
+
+
+def read_file(obj: ScanObject, limits: Limits) -> bytes:
+    """The bytes of a regular file (`open_regular`), within the size limit."""
+    with open_regular(obj) as handle:
         st = os.fstat(handle.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            raise ExtractionError("changed into a non-regular file", "not a regular file")
         if st.st_size > limits.max_file_bytes:
             raise TooLargeError(f"{st.st_size} bytes, limit {limits.max_file_bytes}")
         try:

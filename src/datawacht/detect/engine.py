@@ -44,6 +44,11 @@ MERGE_GAP = 40
 # How far a window edge may move to reach white space; a token longer than
 # this is no entity, and the bound keeps 100 MB single-line files cheap.
 SNAP_LIMIT = 64
+# A window stops growing at this length where the next span leaves a gap:
+# dense text (a register, a log with a number on every line) would
+# otherwise be one window as long as the file, and spaCy refuses texts
+# over a million characters.
+MAX_WINDOW = 50_000
 
 
 Gate = Callable[[str], Iterable[tuple[int, int]]]
@@ -60,18 +65,51 @@ def candidate_windows(text: str, gates: Sequence[Gate] = ()) -> list[tuple[int, 
         spans.sort()
     windows: list[tuple[int, int]] = []
     length = len(text)
+    last_span_end = 0
     for span_start, span_end in spans:
         start = max(0, span_start - BEFORE)
         end = min(length, span_end + AFTER)
         if windows and start <= windows[-1][1] + MERGE_GAP:
-            start, end = windows[-1][0], max(end, windows.pop()[1])
-        windows.append((start, end))
+            last_start, last_end = windows[-1]
+            cut = -1
+            if last_end - last_start >= MAX_WINDOW:
+                cut = _white_space_before(text, span_start, last_span_end)
+            if cut < 0:
+                windows[-1] = (last_start, max(end, last_end))
+            else:  # long enough: end it between the last span and this one
+                windows[-1] = (last_start, cut)
+                windows.append((cut, end))
+        else:
+            windows.append((start, end))
+        last_span_end = max(last_span_end, span_end)
     snapped: list[tuple[int, int]] = []
     for start, end in (_snap(text, start, end) for start, end in windows):
         if snapped and start <= snapped[-1][1]:  # snapping made two windows touch
-            start = snapped.pop()[0]
+            if end - snapped[-1][0] <= MAX_WINDOW:
+                start = snapped.pop()[0]
+            else:
+                start = snapped[-1][1]
         snapped.append((start, end))
-    return snapped
+    return [piece for window in snapped for piece in _cut(*window)]
+
+
+def _white_space_before(text: str, position: int, floor: int) -> int:
+    """The last white space in text[floor:position], or -1."""
+    for index in range(position - 1, floor - 1, -1):
+        if text[index].isspace():
+            return index
+    return -1
+
+
+def _cut(start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A window that one span made longer than twice `MAX_WINDOW` (a digit
+    run of a million characters is no entity, but must not break the scan),
+    cut into pieces of `MAX_WINDOW`."""
+    if end - start <= 2 * MAX_WINDOW:
+        yield start, end
+        return
+    for piece in range(start, end, MAX_WINDOW):
+        yield piece, min(end, piece + MAX_WINDOW)
 
 
 def _snap(text: str, start: int, end: int) -> tuple[int, int]:
@@ -147,7 +185,8 @@ class Detector:
         for column in table.columns:
             verdict = self.profiler.profile(column)
             if verdict is None:
-                yield from self._detect_cells(column)
+                if not self.profiler.plain_numbers(column):
+                    yield from self._detect_cells(column)
                 continue
             for cell in column.cells:
                 value = cell.value.strip()

@@ -6,7 +6,8 @@ What an officer needs first is *which columns* hold personal data and how
 many rows there are; the column profiler decides that from a few hundred
 values per column.  So a large extract is read in one pass that only hashes
 the bytes and counts lines (C speed), and the rows analysed are the head of
-the file plus blocks spread evenly over it, so that what a register sorted
+the file (its first sixteenth, at most 1 MiB) plus 64 blocks spread evenly
+over the rest, not overlapping, so that what a register sorted
 by date or department holds at its end is seen too.  With `full=True`
 (setting `limits.sample_tables = false`) every row is analysed instead,
 still in bounded memory: rows go to detection in slices of `SLICE_ROWS`.
@@ -42,6 +43,7 @@ STREAMED_KINDS = frozenset({"csv", "tsv", "jsonl", "parquet"})
 
 READ_BYTES = 1024 * 1024
 HEAD_BYTES = 1024 * 1024
+MIN_HEAD_BYTES = 64 * 1024  # enough to sniff the dialect and see the header
 HEAD_ROWS = 2000
 BLOCKS = 64
 BLOCK_BYTES = 64 * 1024
@@ -92,12 +94,15 @@ class LargeExtract:
     def _sample(self) -> Iterator[Table]:
         fd = self.handle.fileno()
         size, lines_at, total_lines = self._hash_and_count_lines()
-        head = _whole_lines(os.pread(fd, HEAD_BYTES, 0), HEAD_BYTES >= size)
+        head_bytes = min(HEAD_BYTES, max(MIN_HEAD_BYTES, size // 16))
+        head = _whole_lines(os.pread(fd, head_bytes, 0), head_bytes >= size)
         encoding = _line_encoding(head)
         rows = _Rows(self.kind, head.decode(encoding, "replace"), self.limits)
         rows.add_text(head.decode(encoding, "replace"), 1, HEAD_ROWS)
-        for offset in _block_offsets(size, len(head)):
-            block = os.pread(fd, BLOCK_BYTES, offset)
+        offsets = _block_offsets(size, len(head))
+        block_bytes = min(BLOCK_BYTES, (size - len(head)) // BLOCKS)
+        for offset in offsets:
+            block = os.pread(fd, block_bytes, offset)
             start = block.find(b"\n") + 1
             if start == 0:
                 continue

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from datawacht.records import Finding, ObjectResult
 
@@ -89,4 +91,38 @@ def object_to_dict(result: ObjectResult) -> dict[str, object]:
         "classification": result.classification.to_dict() if result.classification else None,
         "counts": result.counts,
         "data_subjects": result.data_subjects,
+        "columns": column_summary(result.findings),
     }
+
+
+def column_summary(findings: Iterable[Finding]) -> list[dict[str, object]]:
+    """Per column of a table, extract or sheet, the entity types found in it:
+    distinct values (each a data subject for an identifier), occurrences,
+    the best score and how the column was judged.  Empty for text."""
+    columns: dict[tuple[str | None, str | None, str, str], dict[str, Any]] = {}
+    for finding in findings:
+        where = finding.location
+        if where.column is None or finding.suppressed:
+            continue
+        key = (where.sheet, where.table, where.column, finding.entity_type)
+        entry = columns.setdefault(
+            key,
+            {
+                "sheet": where.sheet,
+                "table": where.table,
+                "column": where.column,
+                "entity_type": finding.entity_type,
+                "distinct": 0,
+                "occurrences": 0,
+                "score": 0.0,
+                "detail": "",
+            },
+        )
+        entry["distinct"] += 1
+        entry["occurrences"] += finding.occurrences
+        if finding.score > entry["score"]:  # the strongest evidence explains the column
+            entry["score"], entry["detail"] = finding.score, finding.detail
+    return sorted(
+        columns.values(),
+        key=lambda e: (e["sheet"] or "", e["table"] or "", e["column"], e["entity_type"]),
+    )

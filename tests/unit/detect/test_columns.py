@@ -101,3 +101,13 @@ def test_numbers_without_a_check_need_a_header() -> None:
     assert profiler.profile(_column("ordernummer", numbers)) is None
     verdict = profiler.profile(_column("kvk", numbers))
     assert verdict is not None and verdict.entity_type == "NL_KVK"
+
+
+def test_plain_number_columns_are_recognised(profiler) -> None:  # noqa: ANN001
+    def column(*values: str) -> Column:
+        return Column("kolom", 0, tuple(Cell(row, value) for row, value in enumerate(values, 1)))
+
+    assert profiler.plain_numbers(column("1", "22", "333", "4.500,25", "-7"))
+    assert not profiler.plain_numbers(column("1", "22", "333", "4.500,25", "zie bijlage"))
+    assert not profiler.plain_numbers(column("1985-03-12", "1990-01-01", "2", "3", "4"))
+    assert not profiler.plain_numbers(column("1", "2"))  # too few to judge

@@ -1,8 +1,9 @@
 """The gate: windows around digits and '@', merged, never cutting a token."""
 
+import re
 from itertools import pairwise
 
-from datawacht.detect.engine import AFTER, BEFORE, SNAP_LIMIT, candidate_windows
+from datawacht.detect.engine import AFTER, BEFORE, MAX_WINDOW, SNAP_LIMIT, candidate_windows
 
 
 def test_text_without_digits_or_at_sign_has_no_windows() -> None:
@@ -61,3 +62,24 @@ def test_a_long_span_inside_a_window_keeps_the_window_end() -> None:
     spans = [(0, 300)]  # one gate reports a long span that starts before the digit
     [(start, end)] = candidate_windows(text, [lambda t: spans])
     assert start == 0 and end >= 300 + AFTER - 2
+
+
+def test_dense_text_is_cut_into_bounded_windows_that_keep_every_value() -> None:
+    """A register or log with a number on every line used to become one
+    window as long as the file; spaCy refuses texts over 1,000,000 characters."""
+    lines = [f"regel {n:07d} van het logboek" for n in range(100_000)]
+    text = "\n".join(lines)
+    windows = candidate_windows(text)
+    assert len(windows) > 1
+    assert all(
+        end - start <= MAX_WINDOW + BEFORE + AFTER + 2 * SNAP_LIMIT for start, end in windows
+    )
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in pairwise(windows))
+    numbers = {m for s, e in windows for m in re.findall(r"\b\d{7}\b", text[s:e])}
+    assert len(numbers) == len(lines)  # no value cut at a window edge
+
+
+def test_a_digit_run_of_a_million_characters_is_cut_into_pieces() -> None:
+    windows = candidate_windows("1" * 1_000_000)
+    assert max(end - start for start, end in windows) <= MAX_WINDOW
+    assert windows[0][0] == 0 and windows[-1][1] == 1_000_000
