@@ -75,6 +75,7 @@ class _Collected:
     status: ObjectStatus = ObjectStatus.SCANNED
     reason: str | None = None
     detail: str | None = None
+    sampled: bool = False
 
 
 @dataclass
@@ -166,6 +167,7 @@ class Pipeline:
         reading = self.tables.read(obj.table)
         collected = _Collected(obj, reading.content_hash, "database table")
         self._take_all(collected, reading.tables, pending)
+        collected.sampled = reading.sampled
         if collected.status is ObjectStatus.SCANNED:
             collected.detail = reading.detail
         return collected
@@ -188,6 +190,7 @@ class Pipeline:
             collected = _Collected(obj, "", kind)
             self._take_all(collected, reading.tables(), pending)
         collected.content_hash = reading.content_hash
+        collected.sampled = reading.rows_read < reading.rows_total
         if collected.status is ObjectStatus.SCANNED:
             collected.detail = reading.detail
         return collected
@@ -222,6 +225,7 @@ class Pipeline:
                 classification=self.classifier.classify(obj.path, everything),
                 content_hash=collected.content_hash,
                 kind=collected.kind,
+                sampled=collected.sampled,
                 data_subjects=estimate_data_subjects(f for f in everything if not f.suppressed),
             )
         )

@@ -295,6 +295,10 @@ class ObjectResult:
     content_hash: str | None = None
     kind: str | None = None
     data_subjects: int = 0
+    # Only a sample of the object's rows was analysed (a large extract, a
+    # database table): a value missing from this sample may still be there,
+    # so the store does not resolve it.
+    sampled: bool = False
 
     @property
     def counts(self) -> dict[str, int]:

@@ -70,6 +70,7 @@ class TableRead:
     content_hash: str | None
     tables: Iterator[Table] = field(default_factory=lambda: iter(()))
     detail: str = ""
+    sampled: bool = False  # fewer rows read than the table holds
 
 
 class TableReader:
@@ -121,6 +122,8 @@ class TableReader:
         with self._transaction(ref) as (conn, dialect):
             sample = dialect.sample(conn, ref, self._settings.sample_rows, _seed(ref))
         read.detail = f"sampled {len(sample.rows)} rows ({sample.how})"
+        # A sample as large as asked for leaves rows out; a smaller one is the whole table.
+        read.sampled = len(sample.rows) >= self._settings.sample_rows
         yield from self._chunk(ref, sample.rows, 1, _Budget(self._limits))
 
     @contextmanager

@@ -251,8 +251,9 @@ class Store:
 
         Idempotent: recording the same result again changes timestamps only.
         Findings missing from a fully scanned object are resolved; for an
-        object that could not be read (completely), existing findings and its
-        earlier classification stay as they were.
+        object that could not be read (completely), or of which only a sample
+        was analysed, existing findings stay as they were (and so does the
+        classification of an object that could not be read).
         """
         findings = _by_identity(result)
         now = _now()
@@ -292,7 +293,7 @@ class Store:
                 scan_id,
                 now,
             )
-            if result.status is ObjectStatus.SCANNED:
+            if result.status is ObjectStatus.SCANNED and not result.sampled:
                 gone = [
                     finding_id
                     for key, (finding_id, status) in existing.items()

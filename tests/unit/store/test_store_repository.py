@@ -6,6 +6,7 @@ sees raw values, so none are needed.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from typing import Any
 
@@ -134,6 +135,17 @@ def test_removed_value_is_resolved_with_reason_and_event(store: Store, db_url: s
     # recording the same result again adds no second event
     store.record_object(second_scan, scanned(doc, finding(doc, 2)))
     assert len(table(db_url, "finding_events")) == 1
+
+
+def test_a_value_missing_from_a_sample_is_not_resolved(store: Store) -> None:
+    """A large extract or database table analysed by a sample: another
+    sample reads other rows, so a value it did not meet may still be there."""
+    doc = obj("/srv/share/export.csv")
+    store.record_object(begin(store), scanned(doc, finding(doc, 1), finding(doc, 2)))
+    resampled = dataclasses.replace(scanned(doc, finding(doc, 2), finding(doc, 3)), sampled=True)
+    store.record_object(begin(store), resampled)
+    assert store.list_findings(status=["resolved"]) == []
+    assert len(store.list_findings(status=["open"])) == 3
 
 
 def test_resolved_value_that_returns_is_open_again(store: Store, db_url: str) -> None:
