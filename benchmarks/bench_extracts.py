@@ -39,13 +39,16 @@ from support.values import make_bsn  # noqa: E402
 
 BENCH_KEY = "datawacht benchmark key: fixed, public, never use in production!"
 POOL = 50_000  # distinct people; rows repeat them, as registers of events do
+# Fictitious names, combined at random (no digits: a name column looks like one).
+FIRST = ["Anna", "Bram", "Cees", "Daan", "Eva", "Fleur", "Gijs", "Hanna", "Ilse", "Joost"]
+LAST = ["de Vries", "Jansen", "van Dijk", "Bakker", "Visser", "Smit", "Meijer", "de Boer"]
 
 
 def generate(path: Path, megabytes: int) -> int:
     """Write the CSV; returns its number of data rows."""
     rng = random.Random(2026)
     people = [
-        f"{make_bsn(rng)};Testpersoon{n} Fictief;persoon{n}@voorbeeld.nl;"
+        f"{make_bsn(rng)};{rng.choice(FIRST)} {rng.choice(LAST)};persoon{n}@voorbeeld.nl;"
         f"{rng.randint(1940, 2005)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d};"
         f"{rng.randint(1000, 9999)} {rng.choice(['AB', 'CD', 'EF'])}"
         for n in range(POOL)

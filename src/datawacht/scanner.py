@@ -24,6 +24,7 @@ from datawacht.detect.canonical import canonicalize
 from datawacht.detect.columns import ColumnProfiler
 from datawacht.detect.fingerprint import Protector, load_or_create_key
 from datawacht.detect.registry import build_registry, value_validators
+from datawacht.incremental import unchanged_tables
 from datawacht.pipeline import Pipeline
 from datawacht.records import ObjectResult, ObjectStatus, ScanObject
 from datawacht.report.serialize import ScanSummary
@@ -36,7 +37,6 @@ from datawacht.sources.database import (
 )
 from datawacht.sources.files import local_host, object_id_for, walk
 from datawacht.store.repository import Store
-from datawacht.table_incremental import unchanged_tables
 from datawacht.workers import Scanner
 
 log = logging.getLogger(__name__)

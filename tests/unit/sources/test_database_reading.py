@@ -14,12 +14,12 @@ import pytest
 
 from datawacht.config import DatabaseSettings
 from datawacht.errors import TooLargeError, UnreadableError
+from datawacht.incremental import _same
 from datawacht.limits import Limits
 from datawacht.records import ObjectStatus, ScanObject, Table, TableRef
 from datawacht.sources.database import DatabaseError, list_tables, parse_target
 from datawacht.sources.tablereader import TableReader, TableTimeoutError, _text, content_hash
 from datawacht.store.repository import ObjectState
-from datawacht.table_incremental import _same
 
 BIG = 25_000
 
