@@ -42,6 +42,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from collections import Counter
@@ -192,31 +193,41 @@ class Extracted:
     seconds: float
 
 
-def iter_objects(root: Path) -> Iterator[Extracted]:
-    """Every object under ``root`` with its text; zip members as ``outer.zip!/inner``.
+def share_files(root: Path) -> list[Path]:
+    """The files of a share in the order this benchmark reads them."""
+    return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+def file_objects(root: Path, file: Path) -> Iterator[Extracted]:
+    """The objects of one file with their text; zip members as ``outer.zip!/inner``."""
+    rel = file.relative_to(root).as_posix()
+    start = time.perf_counter()
+    data = file.read_bytes()
+    if file.suffix.lower() == ".zip":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            elapsed = time.perf_counter() - start
+            for info in archive.infolist():
+                if info.is_dir():
+                    continue
+                start = time.perf_counter()
+                text = extract_text(info.filename, archive.read(info))
+                elapsed += time.perf_counter() - start
+                if text is not None:
+                    yield Extracted(f"{rel}!/{info.filename}", text, elapsed)
+                    elapsed = 0.0
+        return
+    text = extract_text(file.name, data)
+    if text is not None:
+        yield Extracted(rel, text, time.perf_counter() - start)
+
+
+def iter_objects(root: Path, files: list[Path] | None = None) -> Iterator[Extracted]:
+    """Every object under ``root`` (or of ``files``, in that order) with its text.
 
     One object at a time, so memory stays bounded by the largest object.
     """
-    for file in sorted(p for p in root.rglob("*") if p.is_file()):
-        rel = file.relative_to(root).as_posix()
-        start = time.perf_counter()
-        data = file.read_bytes()
-        if file.suffix.lower() == ".zip":
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                elapsed = time.perf_counter() - start
-                for info in archive.infolist():
-                    if info.is_dir():
-                        continue
-                    start = time.perf_counter()
-                    text = extract_text(info.filename, archive.read(info))
-                    elapsed += time.perf_counter() - start
-                    if text is not None:
-                        yield Extracted(f"{rel}!/{info.filename}", text, elapsed)
-                        elapsed = 0.0
-            continue
-        text = extract_text(file.name, data)
-        if text is not None:
-            yield Extracted(rel, text, time.perf_counter() - start)
+    for file in share_files(root) if files is None else files:
+        yield from file_objects(root, file)
 
 
 # --------------------------------------------------------------------------
@@ -308,11 +319,11 @@ def presidio_canonical(entity_type: str, text: str) -> str | None:
     return None
 
 
-def _chunks(text: str) -> Iterator[str]:
-    """Pieces below CHUNK_CHARS, cut at line ends."""
-    while len(text) > CHUNK_CHARS:
-        cut = text.rfind("\n", 0, CHUNK_CHARS)
-        cut = cut if cut > 0 else CHUNK_CHARS
+def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
+    """Pieces of at most ``size`` characters, cut at line ends."""
+    while len(text) > size:
+        cut = text.rfind("\n", 0, size)
+        cut = cut if cut > 0 else size
         yield text[:cut]
         text = text[cut:]
     yield text
@@ -330,22 +341,65 @@ class PresidioRun:
     dates: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     raw_counts: Counter[str] = field(default_factory=Counter)
     rss_before_mb: float = 0.0
+    #: Files read, whether that was all of them, and after each file the
+    #: seconds since the run started (set-up included) and its characters.
+    files_done: int = 0
+    complete: bool = True
+    marks: list[float] = field(default_factory=list)
+    file_chars: list[int] = field(default_factory=list)
+    analyzer: Any = field(default=None, repr=False)
 
 
-def run_presidio(root: Path, key: bytes, fingerprint: Any) -> PresidioRun:
+def run_presidio(
+    root: Path,
+    key: bytes,
+    fingerprint: Any,
+    files: list[Path] | None = None,
+    max_seconds: float | None = None,
+    min_files: int = 0,
+) -> PresidioRun:
+    """Plain Presidio over the files of ``root`` (or ``files``, in that order).
+
+    With ``max_seconds``, no file is started once that much time has passed
+    (set-up included), except the first ``min_files``: the run is then
+    ``complete=False`` and its figures cover ``files_done`` files.
+    """
+    files = share_files(root) if files is None else files
     run = PresidioRun(rss_before_mb=_current_rss_mb())
     wall = time.perf_counter()
     start = time.perf_counter()
-    analyzer = build_presidio()
+    analyzer = run.analyzer = build_presidio()
     run.setup_s = time.perf_counter() - start
-    for obj in iter_objects(root):
+    for index, file in enumerate(files):
+        if (
+            max_seconds is not None
+            and index >= min_files
+            and time.perf_counter() - wall > max_seconds
+        ):
+            run.complete = False
+            break
+        chars = _presidio_file(run, analyzer, root, file, key, fingerprint)
+        run.files_done += 1
+        run.file_chars.append(chars)
+        run.marks.append(time.perf_counter() - wall)
+    run.wall_s = time.perf_counter() - wall
+    return run
+
+
+def _presidio_file(
+    run: PresidioRun, analyzer: Any, root: Path, file: Path, key: bytes, fingerprint: Any
+) -> int:
+    """Analyse the objects of one file into ``run``; returns their characters."""
+    chars = 0
+    for obj in file_objects(root, file):
         run.extract_s += obj.seconds
         run.objects += 1
         run.chars += len(obj.text)
+        chars += len(obj.text)
         found = run.found.setdefault(obj.path, set())
         dates = run.dates.setdefault(obj.path, set())
         start = time.perf_counter()
-        for chunk in _chunks(obj.text):
+        for chunk in chunks(obj.text):
             for result in analyzer.analyze(text=chunk, language="nl"):
                 run.raw_counts[result.entity_type] += 1
                 matched = chunk[result.start : result.end]
@@ -357,8 +411,7 @@ def run_presidio(root: Path, key: bytes, fingerprint: Any) -> PresidioRun:
                 elif result.entity_type not in PRESIDIO_TYPES | {"DATE_TIME"}:
                     found.add((result.entity_type, fingerprint(key, matched)))
         run.analyze_s += time.perf_counter() - start
-    run.wall_s = time.perf_counter() - wall
-    return run
+    return chars
 
 
 # --------------------------------------------------------------------------
@@ -405,12 +458,19 @@ def _redacted(lines: list[str], forms: dict[str, str]) -> list[str]:
 
 
 def run_datawacht(
-    root: Path, workdir: Path, key: str, timeout: float, sharegen: ModuleType, forms: dict[str, str]
+    root: Path,
+    workdir: Path,
+    key: str,
+    timeout: float,
+    sharegen: ModuleType,
+    forms: dict[str, str],
+    workers: int | None = None,
 ) -> DatawachtRun:
     """Scan ``root`` with the CLI; never raises for a failing scanner.
 
     ``forms`` (raw value -> type) is used to redact the scanner's stderr
-    before any of it is printed.
+    before any of it is printed.  ``workers`` is passed as ``--workers``
+    (default: datawacht's own, one per core).
     """
     out = workdir / "datawacht-findings.jsonl"
     state = workdir / "datawacht-state"
@@ -431,25 +491,22 @@ def run_datawacht(
         "--output",
         str(out),
     ]
-    start = time.perf_counter()
-    try:
-        proc = subprocess.run(
-            cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return DatawachtRun(False, f"could not run {' '.join(cmd[:2])}: {exc}")
-    run = DatawachtRun(True, wall_s=time.perf_counter() - start, returncode=proc.returncode)
-    run.peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    tail = "\n    ".join(_redacted(proc.stderr.strip().splitlines()[-12:], forms))
-    if proc.returncode not in (0, 1):
+    if workers is not None:
+        cmd += ["--workers", str(workers)]
+    returncode, seconds, peak_kib, stderr = run_measured(cmd, env, timeout)
+    if returncode is None:
+        return DatawachtRun(False, f"could not run {' '.join(cmd[:2])}: {stderr}")
+    run = DatawachtRun(True, wall_s=seconds, returncode=returncode)
+    run.peak_rss_mb = peak_kib / 1024
+    tail = "\n    ".join(_redacted(stderr.strip().splitlines()[-12:], forms))
+    if returncode not in (0, 1):
         run.ok = False
-        run.message = f"datawacht scan exited with {proc.returncode}; stderr ends:\n    {tail}"
+        run.message = f"datawacht scan exited with {returncode}; stderr ends:\n    {tail}"
         return run
     if not out.exists():
         run.ok = False
         run.message = (
-            f"datawacht scan (exit {proc.returncode}) wrote no output file; "
-            f"stderr ends:\n    {tail}"
+            f"datawacht scan (exit {returncode}) wrote no output file; stderr ends:\n    {tail}"
         )
         return run
     try:
@@ -462,6 +519,33 @@ def run_datawacht(
         run.findings += len(items)
         run.type_counts.update(t for t, _ in items)
     return run
+
+
+def run_measured(
+    cmd: list[str], env: dict[str, str], timeout: float
+) -> tuple[int | None, float, int, str]:
+    """Run ``cmd``; exit code (None: could not start), seconds, peak RSS in KiB
+    of its largest process (``wait4``: the command and the children it
+    waited for, e.g. scan workers) and its stderr.  Killed after ``timeout``."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as err:
+        start = time.perf_counter()
+        try:
+            proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        except OSError as exc:
+            return None, 0.0, 0, str(exc)
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read()
+    if seconds >= timeout:
+        stderr += f"\n(killed after the time limit of {timeout:.0f} s)"
+    return proc.returncode, seconds, usage.ru_maxrss, stderr
 
 
 # --------------------------------------------------------------------------
@@ -479,11 +563,11 @@ def _current_rss_mb() -> float:
     return 0.0
 
 
-def _fmt(value: float | None, digits: int = 2) -> str:
+def fmt(value: float | None, digits: int = 2) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
-def _rate(amount: float, seconds: float) -> float | None:
+def rate(amount: float, seconds: float) -> float | None:
     return amount / seconds if seconds > 0 else None
 
 
@@ -491,9 +575,9 @@ def speed(chars: int, files: int, nbytes: int, seconds: float) -> dict[str, floa
     """Rates over the files on disk (an archive counts once) and the extracted text."""
     return {
         "wall_s": seconds,
-        "chars_per_s": _rate(chars, seconds),
-        "files_per_s": _rate(files, seconds),
-        "mb_per_s": _rate(nbytes / 1e6, seconds),
+        "chars_per_s": rate(chars, seconds),
+        "files_per_s": rate(files, seconds),
+        "mb_per_s": rate(nbytes / 1e6, seconds),
     }
 
 
@@ -518,15 +602,15 @@ def print_report(figures: dict[str, Any]) -> None:
     ]
     print(f"\n{'':34}{'datawacht':>14}{'presidio':>14}")
     for label, key, digits in rows:
-        left = _fmt(dw["speed"].get(key, dw.get(key)) if dw else None, digits)
-        right = _fmt(pr["speed"].get(key, pr.get(key)), digits)
+        left = fmt(dw["speed"].get(key, dw.get(key)) if dw else None, digits)
+        right = fmt(pr["speed"].get(key, pr.get(key)), digits)
         print(f"{label:34}{left:>14}{right:>14}")
     print(
         f"{'  presidio setup / extract / analyze':34}{'':>14}"
         f"{pr['setup_s']:>5.1f} / {pr['extract_s']:.1f} / {pr['analyze_s']:.1f}"
     )
     print(
-        f"{'  presidio analysis-only chars/s':34}{'':>14}{_fmt(pr['analysis_chars_per_s'], 0):>14}"
+        f"{'  presidio analysis-only chars/s':34}{'':>14}{fmt(pr['analysis_chars_per_s'], 0):>14}"
     )
     for label, key in (
         ("findings in clean objects", "clean_findings"),
@@ -563,20 +647,20 @@ def print_report(figures: dict[str, Any]) -> None:
         def trio(s: dict[str, Any] | None) -> str:
             if s is None:
                 return "-"
-            return f"{_fmt(s['precision'])} / {_fmt(s['recall'])} / {_fmt(s['f1'])}"
+            return f"{fmt(s['precision'])} / {fmt(s['recall'])} / {fmt(s['f1'])}"
 
         print(f"{entity_type:20}{trio(d):>26}{trio(p):>26}{p['tp'] + p['fn']:>7}")
     alt = pr["score_dates_as_dob"]
     print(
         f"\npresidio with DATE_TIME counted as DATE_OF_BIRTH (full dates only): "
-        f"DOB P/R/F1 {_fmt(alt['per_type']['DATE_OF_BIRTH']['precision'])} / "
-        f"{_fmt(alt['per_type']['DATE_OF_BIRTH']['recall'])} / "
-        f"{_fmt(alt['per_type']['DATE_OF_BIRTH']['f1'])}, micro F1 {_fmt(alt['micro']['f1'])}, "
+        f"DOB P/R/F1 {fmt(alt['per_type']['DATE_OF_BIRTH']['precision'])} / "
+        f"{fmt(alt['per_type']['DATE_OF_BIRTH']['recall'])} / "
+        f"{fmt(alt['per_type']['DATE_OF_BIRTH']['f1'])}, micro F1 {fmt(alt['micro']['f1'])}, "
         f"findings in clean objects {alt['clean_findings']}"
     )
 
 
-def _share_bytes(root: Path) -> int:
+def share_bytes(root: Path) -> int:
     return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
 
 
@@ -608,7 +692,7 @@ def main(argv: list[str] | None = None) -> int:
         truth = sharegen.generate_share(root, args.files, seed=args.seed, size=args.size)
         generate_s = time.perf_counter() - start
         summary = truth.summary()
-        nbytes = _share_bytes(root)
+        nbytes = share_bytes(root)
 
         dw_run = None
         if not args.skip_datawacht:
@@ -645,7 +729,7 @@ def main(argv: list[str] | None = None) -> int:
             "setup_s": pr_run.setup_s,
             "extract_s": pr_run.extract_s,
             "analyze_s": pr_run.analyze_s,
-            "analysis_chars_per_s": _rate(chars, pr_run.analyze_s),
+            "analysis_chars_per_s": rate(chars, pr_run.analyze_s),
             "speed": speed(chars, args.files, nbytes, pr_run.wall_s),
             "peak_rss_mb": self_rss,
             "rss_before_presidio_mb": pr_run.rss_before_mb,
@@ -658,7 +742,7 @@ def main(argv: list[str] | None = None) -> int:
             "Presidio: blank nl pipeline, predefined recognizers, default threshold; "
             "DATE_TIME is not DATE_OF_BIRTH in the main scores.",
             "datawacht chars/s uses the benchmark's extracted character count.",
-            "peak RSS: datawacht = largest process of the scan (RUSAGE_CHILDREN); "
+            "peak RSS: datawacht = largest process of the scan (wait4, workers included); "
             "presidio = this process, which also generated the share.",
         ],
     }
@@ -678,7 +762,7 @@ def main(argv: list[str] | None = None) -> int:
                     "score": sharegen.score(truth, dw_run.found, key).as_dict(),
                 }
             )
-            figures["speed_ratio"] = _rate(pr_run.wall_s, dw_run.wall_s)
+            figures["speed_ratio"] = rate(pr_run.wall_s, dw_run.wall_s)
         figures["datawacht"] = dw
     print_report(figures)
     if args.json:

@@ -39,13 +39,20 @@ import hashlib
 import os
 import stat
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from datawacht.classify.engine import Classifier
 from datawacht.classify.reapply import reclassify_tree
 from datawacht.records import Finding, Location, ObjectResult, ObjectStatus, ScanObject
 from datawacht.sources.database import KIND
 from datawacht.sources.tablereader import content_hash
-from datawacht.store.repository import FindingStatus, ObjectState, Store, StoredObject
+from datawacht.store.repository import (
+    FindingStatus,
+    ObjectState,
+    Reclassified,
+    Store,
+    StoredObject,
+)
 
 
 def unchanged(state: ObjectState | None, obj: ScanObject, *, trust_mtime: bool) -> bool:
@@ -59,6 +66,72 @@ def unchanged(state: ObjectState | None, obj: ScanObject, *, trust_mtime: bool) 
     if state.content_hash is None or obj.fs_path is None:
         return False
     return file_sha256(obj.fs_path) == state.content_hash
+
+
+UNCHANGED_FILE = "not analysed again: unchanged since the last scan"
+
+
+@dataclass
+class UnchangedFiles:
+    """Splits the objects of a file scan into those that need analysis and
+    the results of those that do not.
+
+    An unchanged file (and everything inside it) is handed on as its last
+    scan recorded it: its stored findings, classified with the current
+    rules, so the output and the store show every object.  The store only
+    learns that the scan met it, and its new classification where the rules
+    changed since; nothing is analysed and no finding is rewritten.
+    """
+
+    store: Store
+    classifier: Classifier
+    scan_id: str
+
+    def split(self, objects: Sequence[ScanObject]) -> tuple[list[ObjectResult], list[ScanObject]]:
+        """(results of the unchanged, each file's members first; the rest)."""
+        files = [o for o in objects if o.fs_path is not None and o.parent_id is None]
+        states = self.store.object_states([o.object_id for o in files])
+        same = {
+            o.object_id: o
+            for o in files
+            if o.skip_reason is None and unchanged(states.get(o.object_id), o, trust_mtime=True)
+        }
+        if not same:
+            return [], list(objects)
+        version = self.classifier.rules.version
+        results: list[ObjectResult] = []
+        outdated: list[Reclassified] = []
+        for tree in self.store.stored_trees(list(same)):
+            pairs = list(zip(tree, reclassify_tree(self.classifier, tree), strict=True))
+            outdated.extend(update for stored, update in pairs if stored.ruleset_version != version)
+            for stored, update in reversed(pairs):  # members first, as a scan delivers them
+                results.append(_handed_on(stored, update, same.get(stored.object_id)))
+        for obj in same.values():
+            state = states[obj.object_id]
+            if state.mtime != obj.mtime and obj.size is not None and obj.mtime is not None:
+                self.store.refresh_metadata(self.scan_id, obj.object_id, obj.size, obj.mtime)
+        self.store.mark_seen(self.scan_id, [result.obj.object_id for result in results])
+        if outdated:
+            self.store.save_reclassified(outdated)
+        return results, [o for o in objects if o.object_id not in same]
+
+
+def _handed_on(stored: StoredObject, update: Reclassified, obj: ScanObject | None) -> ObjectResult:
+    if obj is None:  # a member: as the store knows it
+        obj = ScanObject(
+            stored.path, stored.object_id, stored.size, stored.mtime, parent_id=stored.parent_id
+        )
+    return ObjectResult(
+        obj=obj,
+        status=ObjectStatus(stored.status),
+        reason=stored.reason,
+        detail=UNCHANGED_FILE if stored.status == ObjectStatus.SCANNED.value else stored.detail,
+        findings=update.findings,
+        classification=update.classification,
+        content_hash=stored.content_hash,
+        kind=stored.kind,
+        data_subjects=update.data_subjects,
+    )
 
 
 def file_sha256(path: str) -> str | None:

@@ -7,6 +7,7 @@ Dutch pipeline, happens once per process in `build_pipeline`.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,7 +25,7 @@ from datawacht.detect.canonical import canonicalize
 from datawacht.detect.columns import ColumnProfiler
 from datawacht.detect.fingerprint import Protector, load_or_create_key
 from datawacht.detect.registry import build_registry, value_validators
-from datawacht.incremental import unchanged_tables
+from datawacht.incremental import UnchangedFiles, unchanged_tables
 from datawacht.pipeline import Pipeline
 from datawacht.records import ObjectResult, ObjectStatus, ScanObject
 from datawacht.report.serialize import ScanSummary
@@ -40,6 +41,10 @@ from datawacht.store.repository import Store
 from datawacht.workers import Scanner
 
 log = logging.getLogger(__name__)
+
+# Objects per stored-state lookup of an incremental scan; the worker pool
+# drains between two of these, which costs little at this size.
+INCREMENTAL_BATCH = 1000
 
 
 def scanner_version() -> str:
@@ -182,9 +187,14 @@ def run_scan(
     store: Store | None,
     host: str,
     progress: Callable[[Iterable[ScanObject]], Iterator[ScanObject]] | None = None,
+    incremental: bool = True,
 ) -> ScanSummary:
     """Scan every object of every target; store and write each result as it
-    comes, so an interrupted scan keeps everything finished before it."""
+    comes, so an interrupted scan keeps everything finished before it.
+
+    With a store and `incremental`, files unchanged since their last
+    successful scan are not analysed again (`incremental.UnchangedFiles`):
+    a rescan of an unchanged tree is metadata work only."""
     roots = [target.root for target in targets]
     ruleset_version = scanner.pipeline.classifier.rules.version
     if store is not None:
@@ -193,6 +203,9 @@ def run_scan(
         scan_id = str(uuid.uuid4())
     summary = ScanSummary(scan_id, roots, ruleset_version, scanner_version(), now_iso())
     writer.start(scan_id)
+    unchanged = None
+    if store is not None and incremental:
+        unchanged = UnchangedFiles(store, scanner.pipeline.classifier, scan_id)
     status = "interrupted"
     try:
         for target in targets:
@@ -201,9 +214,17 @@ def run_scan(
                 _deliver(result, scan_id, writer, store, summary)
                 seen.add(result.obj.object_id)
             objects = progress(target.objects) if progress else target.objects
-            for result in scanner.scan(objects):
-                _deliver(result, scan_id, writer, store, summary)
-                seen.add(result.obj.object_id)
+            for batch in _batches(objects, INCREMENTAL_BATCH):
+                to_scan = batch
+                if unchanged is not None:
+                    handed_on, to_scan = unchanged.split(batch)
+                    for result in handed_on:  # recorded already: only written
+                        writer.object_done(result)
+                        summary.add(result)
+                        seen.add(result.obj.object_id)
+                for result in scanner.scan(to_scan):
+                    _deliver(result, scan_id, writer, store, summary)
+                    seen.add(result.obj.object_id)
             if store is not None and target.is_folder:
                 gone = store.mark_missing(scan_id, target.root, seen)
                 if gone:
@@ -224,6 +245,13 @@ def run_scan(
             )
     writer.finish(summary)
     return summary
+
+
+def _batches(objects: Iterable[ScanObject], size: int) -> Iterator[list[ScanObject]]:
+    """The walk in lists of `size`: one stored-state query per list."""
+    iterator = iter(objects)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 def _deliver(

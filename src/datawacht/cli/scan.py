@@ -63,6 +63,12 @@ from datawacht.report.writers import WRITERS
     help="Database targets: read every row instead of a sample (exact counts; slow).",
 )
 @click.option(
+    "--rescan",
+    is_flag=True,
+    help="Analyse every file, also those unchanged since their last scan (by default an "
+    "unchanged file is handed on from the findings database). Use after upgrading datawacht.",
+)
+@click.option(
     "--ask-password",
     is_flag=True,
     help="Database targets: read the password from standard input or a hidden prompt "
@@ -81,6 +87,7 @@ def scan(
     progress: bool | None,
     workers: int | None,
     full: bool,
+    rescan: bool,
     ask_password: bool,
 ) -> None:
     """Scan TARGETS (files, folders or database URLs) for personal data.
@@ -89,6 +96,10 @@ def scan(
     mysql+pymysql://user@host/db, sqlite:////path/file.db.  Its tables are
     sampled read-only (see docs/databases.md); give the password with
     DATAWACHT_DATABASE__PASSWORD or --ask-password rather than in the URL.
+
+    A file unchanged since its last successful scan (same size and mtime,
+    else the same SHA-256) is not analysed again: its stored findings are
+    reported, classified with the current rules (--rescan analyses all).
 
     Every object met is reported, also those that could not be read
     (encrypted, corrupt, too large, not a regular file, a table that timed
@@ -171,6 +182,7 @@ def scan(
                 store,
                 host,
                 progress=_progress_bar if show else None,
+                incremental=not rescan,
             )
         except WorkerLostError as exc:
             # Objects recorded so far stay; the scan is marked interrupted.

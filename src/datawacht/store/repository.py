@@ -130,13 +130,22 @@ class ScanRow:
 
 @dataclass(frozen=True)
 class StoredObject:
-    """A present object with its unresolved findings, for re-classification."""
+    """A present object with its unresolved findings, for re-classification
+    (and, from `stored_trees`, with what its last scan recorded)."""
 
     object_id: str
     path: str
     parent_id: str | None
     label: str | None
     findings: tuple[Finding, ...]
+    status: str = "scanned"
+    reason: str | None = None
+    detail: str | None = None
+    kind: str | None = None
+    size: int | None = None
+    mtime: float | None = None
+    content_hash: str | None = None
+    ruleset_version: str | None = None
 
 
 @dataclass(frozen=True)
@@ -548,6 +557,78 @@ class Store:
                 yield from self._load_trees(batch, known)
                 batch = []
         yield from self._load_trees(batch, known)
+
+    def stored_trees(self, object_ids: Collection[str]) -> list[list[StoredObject]]:
+        """These present objects with everything inside them (archive
+        members, attachments), parents before children, as their last scan
+        recorded them, with their unresolved findings.  A few queries per
+        call, whatever the size of the store: for an incremental scan,
+        which hands unchanged files on without analysing them."""
+        columns = (
+            ObjectModel.object_id,
+            ObjectModel.path,
+            ObjectModel.parent_id,
+            ObjectModel.label,
+            ObjectModel.status,
+            ObjectModel.reason,
+            ObjectModel.detail,
+            ObjectModel.kind,
+            ObjectModel.size,
+            ObjectModel.mtime,
+            ObjectModel.content_hash,
+            ObjectModel.ruleset_version,
+        )
+        rows: dict[str, Row[Any]] = {}
+        children: dict[str, list[str]] = {}
+        level, key = sorted(set(object_ids)), ObjectModel.object_id
+        with self._engine.connect() as conn:
+            while level:  # the objects, then their members, level by level
+                found = []
+                for chunk in chunked(level):
+                    found.extend(
+                        conn.execute(
+                            select(*columns)
+                            .where(key.in_(chunk), ObjectModel.present.is_(True))
+                            .order_by(_bytewise(self._engine, ObjectModel.path))
+                        ).all()
+                    )
+                for row in found:
+                    rows[row.object_id] = row
+                    if row.parent_id in rows:
+                        children.setdefault(row.parent_id, []).append(row.object_id)
+                level, key = [row.object_id for row in found], ObjectModel.parent_id
+            findings: dict[str, list[Finding]] = {}
+            for chunk in chunked(list(rows)):
+                for row in conn.execute(
+                    select(*FindingModel.__table__.columns).where(
+                        FindingModel.object_id.in_(chunk),
+                        FindingModel.status != FindingStatus.RESOLVED.value,
+                    )
+                ):
+                    findings.setdefault(row.object_id, []).append(
+                        _finding_record(row, rows[row.object_id].path)
+                    )
+        return [
+            [
+                StoredObject(
+                    **{name: value for name, value in rows[object_id]._mapping.items()},
+                    findings=tuple(findings.get(object_id, ())),
+                )
+                for object_id in _subtree(top, children)
+            ]
+            for top in sorted(set(object_ids) & set(rows))
+        ]
+
+    def mark_seen(self, scan_id: str, object_ids: Collection[str]) -> None:
+        """Objects this scan met but did not need to analyse (unchanged)."""
+        now = _now()
+        for chunk in chunked(sorted(set(object_ids))):
+            with self._writer.begin() as conn:
+                conn.execute(
+                    update(ObjectModel)
+                    .where(ObjectModel.object_id.in_(chunk))
+                    .values(last_seen=now, last_scan_id=scan_id)
+                )
 
     def save_reclassified(self, updates: Sequence[Reclassified]) -> None:
         """Store new classifications and suppression marks in one transaction."""
