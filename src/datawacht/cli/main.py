@@ -77,7 +77,7 @@ def main() -> None:
 
 def register_commands() -> None:
     """Subcommands live in their own modules, one per front."""
-    from datawacht.cli import findings, report, rules, scan, watch
+    from datawacht.cli import findings, report, rules, scan, watch, work
 
     cli.add_command(scan.scan)
     cli.add_command(findings.findings)
@@ -85,6 +85,7 @@ def register_commands() -> None:
     cli.add_command(report.report)
     cli.add_command(watch.watch)
     cli.add_command(watch.status)
+    cli.add_command(work.work)
 
 
 register_commands()

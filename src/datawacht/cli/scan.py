@@ -18,10 +18,11 @@ from datawacht.cli.secretinput import ValueInputError, read_value
 from datawacht.config import Settings
 from datawacht.errors import ConfigError
 from datawacht.records import ScanObject
+from datawacht.report.writers import WRITERS
 
 if TYPE_CHECKING:
+    from datawacht.classify.schema import RuleSet
     from datawacht.sources.database import DatabaseTarget
-from datawacht.report.writers import WRITERS
 
 
 @click.command()
@@ -63,6 +64,19 @@ from datawacht.report.writers import WRITERS
     help="Database targets: read every row instead of a sample (exact counts; slow).",
 )
 @click.option(
+    "--distribute",
+    is_flag=True,
+    help="Split the scan over the `datawacht work` processes of several hosts, through "
+    "the (PostgreSQL) findings database; waits for them and prints a summary.",
+)
+@click.option(
+    "--paths-per-job",
+    type=click.IntRange(min=1),
+    default=100,
+    show_default=True,
+    help="With --distribute: files per job.",
+)
+@click.option(
     "--rescan",
     is_flag=True,
     help="Analyse every file, also those unchanged since their last scan (by default an "
@@ -87,6 +101,8 @@ def scan(
     progress: bool | None,
     workers: int | None,
     full: bool,
+    distribute: bool,
+    paths_per_job: int,
     rescan: bool,
     ask_password: bool,
 ) -> None:
@@ -134,6 +150,14 @@ def scan(
         labels = ", ".join(label.id for label in rules.labels)
         raise click.UsageError(f"--fail-on: unknown label {fail_on!r} (one of {labels})") from exc
 
+    if distribute:
+        if databases or fmt != "table" or output or no_store:
+            raise click.UsageError(
+                "--distribute scans files and folders into the findings database; "
+                "it takes no database targets, --format, --output or --no-store"
+            )
+        _distribute(settings, [str(Path(t).resolve()) for t in targets], rules, paths_per_job)
+        return
     try:
         pipeline = scanner.build_pipeline(settings, rules)
         if databases:
@@ -207,6 +231,44 @@ def scan(
         sys.exit(exitcodes.FAIL_ON)
     if strict and summary.unreadable:
         sys.exit(exitcodes.STRICT)
+
+
+def _distribute(settings: Settings, roots: list[str], rules: RuleSet, paths_per_job: int) -> None:
+    """The coordinator of a distributed scan (`datawacht.distributed`)."""
+    from datawacht import scanner
+    from datawacht.store.repository import open_store
+
+    try:
+        from datawacht.distributed import coordinate, make_app
+    except ImportError as exc:  # procrastinate comes with the postgres extra
+        raise click.UsageError("distributed scans need: pip install 'datawacht[postgres]'") from exc
+
+    try:
+        app = make_app(settings.resolved_db_url())
+        store = open_store(settings.resolved_db_url())
+    except (ConfigError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    try:
+        with app.open():
+            done = coordinate(
+                app,
+                store,
+                roots,
+                scanner.host_name(settings),
+                (rules.version, scanner.scanner_version()),
+                paths_per_job,
+            )
+    finally:
+        store.close()
+    objects = ", ".join(f"{n} {status}" for status, n in sorted(done.objects.items()))
+    click.echo(f"scan {done.scan_id}: {done.jobs} jobs; objects: {objects or 'none'}")
+    if done.gone:
+        click.echo(f"{done.gone} objects no longer present")
+    if done.failed_jobs:
+        click.echo(
+            f"datawacht scan: {done.failed_jobs} job(s) failed; see the workers' logs", err=True
+        )
+        sys.exit(exitcodes.ABORTED)
 
 
 def _progress_bar(objects: Iterable[ScanObject]) -> Iterator[ScanObject]:

@@ -619,6 +619,17 @@ class Store:
             for top in sorted(set(object_ids) & set(rows))
         ]
 
+    def objects_of_scan(self, scan_id: str) -> dict[str, str]:
+        """Object id → status of every object this scan recorded or met last
+        (what a distributed scan's workers did, for its coordinator)."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                select(ObjectModel.object_id, ObjectModel.status).where(
+                    ObjectModel.last_scan_id == scan_id
+                )
+            ).all()
+        return {row.object_id: row.status for row in rows}
+
     def mark_seen(self, scan_id: str, object_ids: Collection[str]) -> None:
         """Objects this scan met but did not need to analyse (unchanged)."""
         now = _now()

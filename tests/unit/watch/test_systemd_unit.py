@@ -14,26 +14,29 @@ from pathlib import Path
 
 import pytest
 
-UNIT = Path(__file__).parents[3] / "deploy" / "datawacht-watch.service"
+DEPLOY = Path(__file__).parents[3] / "deploy"
+UNIT = DEPLOY / "datawacht-watch.service"
+UNITS = [UNIT, DEPLOY / "datawacht-work@.service"]
 INSTALLED = "/opt/datawacht/.venv/bin/datawacht"
 
 
-def _directives() -> dict[str, str]:
+def _directives(unit: Path = UNIT) -> dict[str, str]:
     pairs = (
         line.split("=", 1)
-        for line in UNIT.read_text(encoding="utf-8").splitlines()
+        for line in unit.read_text(encoding="utf-8").splitlines()
         if "=" in line and not line.startswith("#")
     )
     return {key: value for key, value in pairs}
 
 
-def test_the_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
+@pytest.mark.parametrize("shipped", UNITS, ids=lambda unit: unit.name)
+def test_the_unit_passes_systemd_analyze_verify(shipped: Path, tmp_path: Path) -> None:
     if shutil.which("systemd-analyze") is None:
         pytest.skip("systemd-analyze is not installed (Debian package systemd)")
     datawacht = Path(sys.executable).with_name("datawacht")
     assert datawacht.exists(), "the datawacht entry point is installed next to the interpreter"
-    unit = tmp_path / UNIT.name
-    unit.write_text(UNIT.read_text(encoding="utf-8").replace(INSTALLED, str(datawacht)))
+    unit = tmp_path / shipped.name
+    unit.write_text(shipped.read_text(encoding="utf-8").replace(INSTALLED, str(datawacht)))
     done = subprocess.run(
         ["systemd-analyze", "verify", str(unit)], capture_output=True, text=True, timeout=60
     )
@@ -41,8 +44,9 @@ def test_the_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
     assert done.stderr.strip() == "", done.stderr  # unknown keys are only warnings
 
 
-def test_the_unit_runs_as_its_own_user_with_read_only_shares() -> None:
-    unit = _directives()
+@pytest.mark.parametrize("shipped", UNITS, ids=lambda unit: unit.name)
+def test_the_unit_runs_as_its_own_user_with_read_only_shares(shipped: Path) -> None:
+    unit = _directives(shipped)
     assert unit["User"] == unit["Group"] == "datawacht"
     assert unit["ProtectSystem"] == "strict"
     assert unit["NoNewPrivileges"] == "yes"
@@ -51,4 +55,7 @@ def test_the_unit_runs_as_its_own_user_with_read_only_shares() -> None:
     assert unit["ReadOnlyPaths"]
     assert unit["StateDirectoryMode"] == "0700" and unit["UMask"] == "0077"
     assert unit["KillSignal"] == "SIGTERM" and unit["KillMode"] == "mixed"
-    assert unit["ExecReload"] == "/bin/kill -HUP $MAINPID"
+
+
+def test_the_watch_unit_reloads_with_sighup() -> None:
+    assert _directives()["ExecReload"] == "/bin/kill -HUP $MAINPID"
