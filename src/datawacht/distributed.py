@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -34,6 +34,7 @@ from datawacht.pipeline import OBJECTS_PER_BATCH, Pipeline
 from datawacht.records import ScanObject
 from datawacht.sources.files import walk
 from datawacht.store.repository import Store
+from datawacht.workers import batched
 
 log = logging.getLogger(__name__)
 # procrastinate logs every job with its arguments, the file paths of a
@@ -143,7 +144,7 @@ def defer_scan(
     """One job per `size` files of the walk; the job ids."""
     task = app.tasks[TASK]
     ids: list[int] = []
-    for paths in _chunks((obj.fs_path for obj in objects if obj.fs_path), size):
+    for paths in batched((obj.fs_path for obj in objects if obj.fs_path), size):
         ids.append(task.defer(scan_id=scan_id, paths=paths))
     return ids
 
@@ -210,14 +211,3 @@ def coordinate(
     finally:
         store.finish_scan(scan_id, status, {"objects": counts} if status != "interrupted" else {})
     return DistributedScan(scan_id, len(job_ids), failed, counts, gone)
-
-
-def _chunks(paths: Iterable[str], size: int) -> Iterator[list[str]]:
-    chunk: list[str] = []
-    for path in paths:
-        chunk.append(path)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

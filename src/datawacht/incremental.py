@@ -34,7 +34,6 @@ so the output and the store show every table with its present label.
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import os
 import stat
@@ -43,11 +42,10 @@ from dataclasses import dataclass
 
 from datawacht.classify.engine import Classifier
 from datawacht.classify.reapply import reclassify_tree
-from datawacht.records import Finding, Location, ObjectResult, ObjectStatus, ScanObject
+from datawacht.records import ObjectResult, ObjectStatus, ScanObject
 from datawacht.sources.database import KIND
 from datawacht.sources.tablereader import content_hash
 from datawacht.store.repository import (
-    FindingStatus,
     ObjectState,
     Reclassified,
     Store,
@@ -152,7 +150,6 @@ def file_sha256(path: str) -> str | None:
 
 
 UNCHANGED_DETAIL = "not read again: the table statistics did not change since the last scan"
-_UNRESOLVED = [status.value for status in FindingStatus if status is not FindingStatus.RESOLVED]
 
 
 def unchanged_tables(
@@ -166,14 +163,12 @@ def unchanged_tables(
     same = [obj for obj in candidates if _same(states.get(obj.object_id), obj, full)]
     if not same:
         return []
-    findings = _stored_findings(store, same)
+    stored = {
+        tree[0].object_id: tree[0] for tree in store.stored_trees([o.object_id for o in same])
+    }
     results = []
     for obj in same:
-        state = states[obj.object_id]
-        stored = StoredObject(
-            obj.object_id, obj.path, None, state.label, tuple(findings.get(obj.object_id, ()))
-        )
-        [update] = reclassify_tree(classifier, [stored])
+        [update] = reclassify_tree(classifier, [stored[obj.object_id]])
         results.append(
             ObjectResult(
                 obj=obj,
@@ -181,7 +176,7 @@ def unchanged_tables(
                 detail=UNCHANGED_DETAIL,
                 findings=update.findings,
                 classification=update.classification,
-                content_hash=state.content_hash,
+                content_hash=states[obj.object_id].content_hash,
                 kind=KIND,
                 data_subjects=update.data_subjects,
             )
@@ -197,29 +192,3 @@ def _same(state: ObjectState | None, obj: ScanObject, full: bool) -> bool:
     if not full:
         accepted.add(content_hash(obj.table.stats, full=False))
     return state.content_hash in accepted
-
-
-def _stored_findings(store: Store, objects: Sequence[ScanObject]) -> dict[str, list[Finding]]:
-    """The unresolved findings of these tables, in one query on their common path prefix."""
-    wanted = {obj.object_id for obj in objects}
-    prefix = os.path.commonprefix([obj.path for obj in objects])
-    found: dict[str, list[Finding]] = {}
-    for row in store.list_findings(status=_UNRESOLVED, path_glob=glob.escape(prefix) + "*"):
-        if row.object_id not in wanted:
-            continue
-        found.setdefault(row.object_id, []).append(
-            Finding(
-                object_id=row.object_id,
-                path=row.path,
-                entity_type=row.entity_type,
-                fingerprint=row.fingerprint,
-                masked=row.masked,
-                score=row.score,
-                recognizer=row.recognizer,
-                location=Location.from_dict(row.location),
-                occurrences=row.occurrences,
-                detail=row.detail,
-                suppressed=row.suppressed,
-            )
-        )
-    return found

@@ -7,7 +7,6 @@ Dutch pipeline, happens once per process in `build_pipeline`.
 
 from __future__ import annotations
 
-import itertools
 import logging
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -38,7 +37,7 @@ from datawacht.sources.database import (
 )
 from datawacht.sources.files import local_host, object_id_for, walk
 from datawacht.store.repository import Store
-from datawacht.workers import Scanner
+from datawacht.workers import Scanner, batched
 
 log = logging.getLogger(__name__)
 
@@ -214,7 +213,7 @@ def run_scan(
                 _deliver(result, scan_id, writer, store, summary)
                 seen.add(result.obj.object_id)
             objects = progress(target.objects) if progress else target.objects
-            for batch in _batches(objects, INCREMENTAL_BATCH):
+            for batch in batched(objects, INCREMENTAL_BATCH):
                 to_scan = batch
                 if unchanged is not None:
                     handed_on, to_scan = unchanged.split(batch)
@@ -245,13 +244,6 @@ def run_scan(
             )
     writer.finish(summary)
     return summary
-
-
-def _batches(objects: Iterable[ScanObject], size: int) -> Iterator[list[ScanObject]]:
-    """The walk in lists of `size`: one stored-state query per list."""
-    iterator = iter(objects)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
 
 
 def _deliver(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import multiprocessing
 import os
 import signal
@@ -20,9 +21,12 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
 
 from datawacht.pipeline import OBJECTS_PER_BATCH, Pipeline
 from datawacht.records import ObjectResult, ScanObject
+
+T = TypeVar("T")
 
 _pipeline: Pipeline | None = None
 
@@ -50,14 +54,11 @@ def _scan_many(objs: list[ScanObject]) -> list[ObjectResult]:
     ]
 
 
-def _batches(objects: Iterable[ScanObject], size: int) -> Iterator[list[ScanObject]]:
-    batch: list[ScanObject] = []
-    for obj in objects:
-        batch.append(obj)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`items` in lists of `size` (the last one shorter), consumed lazily:
+    a walk over millions of files is never held whole."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
         yield batch
 
 
@@ -119,7 +120,7 @@ class Scanner:
         Objects go to `Pipeline.scan_many` in small batches, whose text is
         detected together.  At most two batches per worker are in flight, so
         a walk over millions of files is consumed as the workers keep up."""
-        batches = _batches(objects, OBJECTS_PER_BATCH)
+        batches = batched(objects, OBJECTS_PER_BATCH)
         if self._pool is None:
             for batch in batches:
                 for results in self.pipeline.scan_many(batch):

@@ -597,17 +597,7 @@ class Store:
                     if row.parent_id in rows:
                         children.setdefault(row.parent_id, []).append(row.object_id)
                 level, key = [row.object_id for row in found], ObjectModel.parent_id
-            findings: dict[str, list[Finding]] = {}
-            for chunk in chunked(list(rows)):
-                for row in conn.execute(
-                    select(*FindingModel.__table__.columns).where(
-                        FindingModel.object_id.in_(chunk),
-                        FindingModel.status != FindingStatus.RESOLVED.value,
-                    )
-                ):
-                    findings.setdefault(row.object_id, []).append(
-                        _finding_record(row, rows[row.object_id].path)
-                    )
+            findings = _unresolved_findings(conn, {i: row.path for i, row in rows.items()})
         return [
             [
                 StoredObject(
@@ -668,19 +658,9 @@ class Store:
     def _load_trees(
         self, trees: list[list[str]], known: dict[str, Any]
     ) -> Iterator[list[StoredObject]]:
-        ids = [object_id for tree in trees for object_id in tree]
-        findings: dict[str, list[Finding]] = {}
+        paths = {object_id: known[object_id].path for tree in trees for object_id in tree}
         with self._engine.connect() as conn:
-            for chunk in chunked(ids):
-                for row in conn.execute(
-                    select(*FindingModel.__table__.columns).where(
-                        FindingModel.object_id.in_(chunk),
-                        FindingModel.status != FindingStatus.RESOLVED.value,
-                    )
-                ):
-                    findings.setdefault(row.object_id, []).append(
-                        _finding_record(row, known[row.object_id].path)
-                    )
+            findings = _unresolved_findings(conn, paths)
         for tree in trees:
             yield [
                 StoredObject(
@@ -982,6 +962,23 @@ def _subtree(root: str, children: dict[str, list[str]]) -> list[str]:
         order.append(object_id)
         stack.extend(reversed(children.get(object_id, [])))
     return order
+
+
+def _unresolved_findings(conn: Connection, paths: dict[str, str]) -> dict[str, list[Finding]]:
+    """The open, confirmed and false-positive findings of these objects
+    (object id → path), by object id."""
+    findings: dict[str, list[Finding]] = {}
+    for chunk in chunked(list(paths)):
+        for row in conn.execute(
+            select(*FindingModel.__table__.columns).where(
+                FindingModel.object_id.in_(chunk),
+                FindingModel.status != FindingStatus.RESOLVED.value,
+            )
+        ):
+            findings.setdefault(row.object_id, []).append(
+                _finding_record(row, paths[row.object_id])
+            )
+    return findings
 
 
 def _finding_record(row: Row[Any], path: str) -> Finding:
