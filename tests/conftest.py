@@ -28,20 +28,26 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> str:
-    """The URL of the test server's `test` database, once it answers."""
-    engine = sa.create_engine(
-        POSTGRES_SERVER_URL, connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS}
-    )
+def _reachable(url: str, what: str) -> str:
+    """`url` once the server answers; else skipped (failed under CI)."""
+    try:
+        engine = sa.create_engine(url, connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS})
+    except (sa.exc.NoSuchModuleError, ImportError):
+        _unavailable(f"the driver for {what} is not installed (pip install -e '.[all]')")
     try:
         with engine.connect():
             pass
     except sa.exc.OperationalError as exc:
-        _unavailable(f"PostgreSQL on 127.0.0.1:5432 not reachable: {str(exc.orig).strip()}")
+        _unavailable(f"{what} not reachable: {str(exc.orig).strip()}")
     finally:
         engine.dispose()
-    return POSTGRES_SERVER_URL
+    return url
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The URL of the test server's `test` database, once it answers."""
+    return _reachable(POSTGRES_SERVER_URL, "PostgreSQL on 127.0.0.1:5432")
 
 
 @pytest.fixture(scope="session")
@@ -77,17 +83,9 @@ def new_postgres_database(
 
 
 @pytest.fixture(scope="session")
-def postgres_database(postgres_server: str, postgres_admin: sa.Engine) -> Iterator[str]:
+def postgres_database(new_postgres_database: Callable[[], str]) -> str:
     """A throwaway database for this test session (its URL), dropped afterwards."""
-    name = f"datawacht_test_{secrets.token_hex(6)}"
-    with postgres_admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield sa.make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with postgres_admin.connect() as conn:
-            # FORCE: a connection leaked by a failing test must not keep the database alive
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return new_postgres_database()
 
 
 @pytest.fixture(scope="module")
@@ -100,26 +98,14 @@ def postgres_module_database(postgres_server: str, postgres_admin: sa.Engine) ->
         yield sa.make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
     finally:
         with postgres_admin.connect() as conn:
+            # FORCE: a connection leaked by a failing test must not keep the database alive
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
 def mariadb_server() -> str:
     """The URL of the MariaDB test server's `test` database, once it answers."""
-    try:
-        engine = sa.create_engine(
-            MARIADB_SERVER_URL, connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS}
-        )
-    except (sa.exc.NoSuchModuleError, ImportError):
-        _unavailable("PyMySQL is not installed (pip install -e '.[mysql]')")
-    try:
-        with engine.connect():
-            pass
-    except sa.exc.OperationalError as exc:
-        _unavailable(f"MariaDB on 127.0.0.1:3306 not reachable: {str(exc.orig).strip()}")
-    finally:
-        engine.dispose()
-    return MARIADB_SERVER_URL
+    return _reachable(MARIADB_SERVER_URL, "MariaDB on 127.0.0.1:3306")
 
 
 @pytest.fixture(scope="session")
