@@ -39,6 +39,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -521,31 +522,63 @@ def run_datawacht(
     return run
 
 
+#: Runs the command given as JSON in argv[1] and writes its exit code and
+#: peak RSS (KiB) to argv[2].  The command is not forked from the benchmark
+#: itself: on Linux a child's ``ru_maxrss`` starts at the RSS its parent had
+#: when it forked (the high-water mark survives ``exec``), so a benchmark
+#: process holding a generated share and its ground truth would be counted as
+#: the scanner's memory.  This small fresh interpreter forks it instead.
+_LAUNCHER = """\
+import json, os, subprocess, sys
+proc = subprocess.Popen(json.loads(sys.argv[1]))
+_, status, usage = os.wait4(proc.pid, 0)
+with open(sys.argv[2], "w") as out:
+    json.dump([os.waitstatus_to_exitcode(status), usage.ru_maxrss], out)
+"""
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
 def run_measured(
     cmd: list[str], env: dict[str, str], timeout: float
 ) -> tuple[int | None, float, int, str]:
     """Run ``cmd``; exit code (None: could not start), seconds, peak RSS in KiB
     of its largest process (``wait4``: the command and the children it
     waited for, e.g. scan workers) and its stderr.  Killed after ``timeout``."""
-    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as err:
-        start = time.perf_counter()
-        try:
-            proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
-        except OSError as exc:
-            return None, 0.0, 0, str(exc)
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        stderr = err.read()
+    with tempfile.TemporaryDirectory(prefix="datawacht-bench-run-") as tmp:
+        result = Path(tmp) / "result.json"
+        with (Path(tmp) / "stderr").open("w+", encoding="utf-8", errors="replace") as err:
+            start = time.perf_counter()
+            try:
+                launcher = subprocess.Popen(
+                    [sys.executable, "-c", _LAUNCHER, json.dumps(cmd), str(result)],
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=err,
+                    start_new_session=True,
+                )
+            except OSError as exc:
+                return None, 0.0, 0, str(exc)
+            timer = threading.Timer(timeout, _kill_group, (launcher.pid,))
+            timer.start()
+            try:
+                launcher.wait()
+            finally:
+                timer.cancel()
+            seconds = time.perf_counter() - start
+            err.seek(0)
+            stderr = err.read()
+        if result.exists():
+            returncode, peak_kib = json.loads(result.read_text())
+            return returncode, seconds, peak_kib, stderr
     if seconds >= timeout:
-        stderr += f"\n(killed after the time limit of {timeout:.0f} s)"
-    return proc.returncode, seconds, usage.ru_maxrss, stderr
+        return -9, seconds, 0, stderr + f"\n(killed after the time limit of {timeout:.0f} s)"
+    return None, seconds, 0, stderr
 
 
 # --------------------------------------------------------------------------
