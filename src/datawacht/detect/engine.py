@@ -44,11 +44,17 @@ MERGE_GAP = 40
 # How far a window edge may move to reach white space; a token longer than
 # this is no entity, and the bound keeps 100 MB single-line files cheap.
 SNAP_LIMIT = 64
-# A window stops growing at this length where the next span leaves a gap:
-# dense text (a register, a log with a number on every line) would
-# otherwise be one window as long as the file, and spaCy refuses texts
-# over a million characters.
-MAX_WINDOW = 50_000
+# A window stops growing at this length at the next line break between two
+# spans (a value such as "NL91 ABNA 0417 1643 00" never spans lines, but
+# may have spaces): dense text (a register, a log with a number on every
+# line) would otherwise be one window as long as the file, and spaCy
+# refuses texts over a million characters.  Text without line breaks is
+# cut at white space once a window is four times this long.
+MAX_WINDOW = 10_000
+# The NER's memory grows with the characters of one `nlp.pipe` batch: with
+# 32 windows of up to 50,000 characters a worker reached 2.1 GiB on a 1 MB
+# document full of names (benchmarks/bench_scale.py).
+NLP_BATCH_CHARS = 100_000
 
 
 Gate = Callable[[str], Iterable[tuple[int, int]]]
@@ -73,6 +79,8 @@ def candidate_windows(text: str, gates: Sequence[Gate] = ()) -> list[tuple[int, 
             last_start, last_end = windows[-1]
             cut = -1
             if last_end - last_start >= MAX_WINDOW:
+                cut = text.rfind("\n", last_span_end, span_start)
+            if cut < 0 and last_end - last_start >= 4 * MAX_WINDOW:
                 cut = _white_space_before(text, span_start, last_span_end)
             if cut < 0:
                 windows[-1] = (last_start, max(end, last_end))
@@ -93,6 +101,23 @@ def candidate_windows(text: str, gates: Sequence[Gate] = ()) -> list[tuple[int, 
     return [piece for window in snapped for piece in _cut(*window)]
 
 
+def _char_batches(windows: list[tuple[int, int, int]]) -> Iterator[list[tuple[int, int, int]]]:
+    """Windows (text index, start, end) in groups of at most `NLP_BATCH_SIZE`
+    windows and, beyond a first window, `NLP_BATCH_CHARS` characters: one
+    group is one `nlp.pipe` batch, and its memory grows with its text."""
+    group: list[tuple[int, int, int]] = []
+    chars = 0
+    for window in windows:
+        length = window[2] - window[1]
+        if group and (len(group) == NLP_BATCH_SIZE or chars + length > NLP_BATCH_CHARS):
+            yield group
+            group, chars = [], 0
+        group.append(window)
+        chars += length
+    if group:
+        yield group
+
+
 def _white_space_before(text: str, position: int, floor: int) -> int:
     """The last white space in text[floor:position], or -1."""
     for index in range(position - 1, floor - 1, -1):
@@ -102,10 +127,10 @@ def _white_space_before(text: str, position: int, floor: int) -> int:
 
 
 def _cut(start: int, end: int) -> Iterator[tuple[int, int]]:
-    """A window that one span made longer than twice `MAX_WINDOW` (a digit
-    run of a million characters is no entity, but must not break the scan),
-    cut into pieces of `MAX_WINDOW`."""
-    if end - start <= 2 * MAX_WINDOW:
+    """A window that one span made longer than eight times `MAX_WINDOW` (a
+    digit run of a million characters is no entity, but must not break the
+    scan), cut into pieces of `MAX_WINDOW`."""
+    if end - start <= 8 * MAX_WINDOW:
         yield start, end
         return
     for piece in range(start, end, MAX_WINDOW):
@@ -169,16 +194,17 @@ class Detector:
         hits: list[list[Hit]] = [[] for _ in texts]
         if not windows:
             return hits
-        artifacts = self._nlp_engine.process_batch(
-            [texts[index][start:end] for index, start, end in windows],
-            LANGUAGE,
-            batch_size=NLP_BATCH_SIZE,
-        )
-        for (index, start, _), (window, nlp_artifacts) in zip(windows, artifacts, strict=True):
-            # Without a digit or "@" the window was opened by a recognizer's gate.
-            entities = None if GATE.search(window) else self._gated_entities
-            for result in self._analyze(window, context, entities, nlp_artifacts):
-                hits[index].append(_to_hit(result, start))
+        for group in _char_batches(windows):
+            artifacts = self._nlp_engine.process_batch(
+                [texts[index][start:end] for index, start, end in group],
+                LANGUAGE,
+                batch_size=len(group),
+            )
+            for (index, start, _), (window, nlp_artifacts) in zip(group, artifacts, strict=True):
+                # Without a digit or "@" the window was opened by a recognizer's gate.
+                entities = None if GATE.search(window) else self._gated_entities
+                for result in self._analyze(window, context, entities, nlp_artifacts):
+                    hits[index].append(_to_hit(result, start))
         return hits
 
     def detect_table(self, table: Table) -> Iterator[CellHit]:

@@ -1,5 +1,6 @@
 """The gate: windows around digits and '@', merged, never cutting a token."""
 
+import bisect
 import re
 from itertools import pairwise
 
@@ -83,3 +84,23 @@ def test_a_digit_run_of_a_million_characters_is_cut_into_pieces() -> None:
     windows = candidate_windows("1" * 1_000_000)
     assert max(end - start for start, end in windows) <= MAX_WINDOW
     assert windows[0][0] == 0 and windows[-1][1] == 1_000_000
+
+
+def test_dense_lines_are_cut_at_line_breaks_so_spaced_values_stay_whole() -> None:
+    """An IBAN or phone number may contain spaces, never a line break."""
+    lines = [
+        f"regel {n:05d}: rekening NL{n % 90 + 10:02d} TEST {n:04d} 1643 00" for n in range(20_000)
+    ]
+    text = "\n".join(lines)
+    windows = candidate_windows(text)
+    assert len(windows) > 1
+    whole = 0
+    position = 0
+    starts = [start for start, _ in windows]
+    for line in lines:
+        value_at = position + line.index("NL")
+        value_end = position + len(line)
+        index = bisect.bisect_right(starts, value_at) - 1
+        whole += windows[index][0] <= value_at and value_end <= windows[index][1]
+        position += len(line) + 1
+    assert whole == len(lines)
