@@ -129,6 +129,7 @@ def run_worker(
     global _worker
     _worker = _Worker(pipeline, store, host)
     ensure_schema(app, store)
+    log.info("distributed.worker_ready")
     app.run_worker(
         queues=[QUEUE],
         wait=not until_empty,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -63,31 +64,32 @@ def test_two_workers_share_one_scan(env: dict[str, str], tmp_path: Path) -> None
     share = tmp_path / "share"
     values = _share(share)
     engine = sa.create_engine(env["DATAWACHT_DB"])
-    coordinator = _start(
-        env,
-        "scan",
-        "--distribute",
-        "--paths-per-job",
-        str(PATHS_PER_JOB),
-        str(share),
-        log=tmp_path / "coordinator.log",
-    )
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline and coordinator.poll() is None:
-        with engine.connect() as conn:  # the jobs exist before the workers start
-            exists = conn.execute(sa.text("SELECT to_regclass('procrastinate_jobs')")).scalar()
-            if exists and conn.execute(sa.text("SELECT count(*) FROM procrastinate_jobs")).scalar():
-                break
-        time.sleep(0.5)
     logs = [tmp_path / f"worker{n}.log" for n in (1, 2)]
-    workers = [_start(env, "work", "--until-empty", log=log) for log in logs]
+    workers = [_start(env, "work", log=log) for log in logs]
+    coordinator = None
     try:
+        deadline = time.monotonic() + TIMEOUT
+        while not all('"distributed.worker_ready"' in log.read_text() for log in logs):
+            assert time.monotonic() < deadline, "the workers did not start"
+            assert all(worker.poll() is None for worker in workers), logs[0].read_text()[-3000:]
+            time.sleep(0.2)
+        coordinator = _start(
+            env,
+            "scan",
+            "--distribute",
+            "--paths-per-job",
+            str(PATHS_PER_JOB),
+            str(share),
+            log=tmp_path / "coordinator.log",
+        )
         assert coordinator.wait(TIMEOUT) == 0, (tmp_path / "coordinator.log").read_text()[-3000:]
+        for worker in workers:  # SIGTERM: a worker finishes its job and stops
+            worker.send_signal(signal.SIGTERM)
         for worker in workers:
-            assert worker.wait(TIMEOUT) == 0
+            assert worker.wait(60) == 0
     finally:
         for process in (coordinator, *workers):
-            if process.poll() is None:
+            if process is not None and process.poll() is None:
                 process.kill()
     with engine.connect() as conn:
         objects = conn.execute(sa.text("SELECT count(*), count(DISTINCT path) FROM objects")).one()
