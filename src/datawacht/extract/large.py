@@ -214,9 +214,10 @@ class _Rows:
 
     def add_text(self, text: str, first_line: int, limit: int, *, strict: bool = False) -> None:
         """At most `limit` records of `text`, whose first line is `first_line`."""
-        for taken, _ in enumerate(
-            self._records(text.splitlines(keepends=True), first_line, strict), 1
-        ):
+        # Lines end at "\n" (and "\r"), as the byte count of line numbers
+        # does; str.splitlines would also split at form feeds and U+2028.
+        lines = io.StringIO(text, newline="")
+        for taken, _ in enumerate(self._records(lines, first_line, strict), 1):
             if taken >= limit:
                 return
 

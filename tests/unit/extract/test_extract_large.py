@@ -144,3 +144,14 @@ def test_a_small_parquet_file_is_an_ordinary_table(tmp_path: Path) -> None:
         (1, "a@voorbeeld.nl"),
         (3, "c@voorbeeld.nl"),
     ]
+
+
+def test_a_form_feed_inside_a_value_is_no_line_break(tmp_path: Path) -> None:
+    """Line numbers count "\n" only; a value with a form feed or U+2028
+    (pasted from a word processor) stays one value on its line."""
+    path = tmp_path / "notities.csv"
+    lines = ["nr;notitie"] + [f"{n};regel\x0c{n}\u2028einde" for n in range(30_000)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tables = _tables(LargeExtract(path.open("rb"), "csv", Limits()))
+    cells = _column(tables, "notitie")
+    assert cells and sum(1 for c in cells if c.value != lines[c.row - 1].split(";")[1]) == 0
