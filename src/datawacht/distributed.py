@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -112,8 +113,8 @@ def scan_paths(scan_id: str, paths: list[str]) -> int:
     unchanged = UnchangedFiles(state.store, state.pipeline.classifier, scan_id)
     handed_on, to_scan = unchanged.split(objects)
     recorded = len(handed_on)
-    for start in range(0, len(to_scan), OBJECTS_PER_BATCH):
-        for results in state.pipeline.scan_many(to_scan[start : start + OBJECTS_PER_BATCH]):
+    for batch in batched(to_scan, OBJECTS_PER_BATCH):
+        for results in state.pipeline.scan_many(batch):
             for result in results:
                 state.store.record_object(scan_id, result)
                 recorded += 1
@@ -191,7 +192,6 @@ def coordinate(
     job succeeded: a failed job's files were not looked at."""
     ruleset_version, scanner_version = versions
     scan_id = store.begin_scan(roots, ruleset_version, host, scanner_version + " (distributed)")
-    status = "interrupted"
     try:
         ensure_schema(app, store)
         job_ids: list[int] = []
@@ -202,13 +202,12 @@ def coordinate(
         met = store.objects_of_scan(scan_id)
         gone = 0
         if not failed:
-            for root in roots:
-                if os.path.isdir(root):
-                    gone += store.mark_missing(scan_id, root, set(met))
-        counts: dict[str, int] = {}
-        for object_status in met.values():
-            counts[object_status] = counts.get(object_status, 0) + 1
-        status = "completed" if not failed else "interrupted"
-    finally:
-        store.finish_scan(scan_id, status, {"objects": counts} if status != "interrupted" else {})
+            for root in (root for root in roots if os.path.isdir(root)):
+                gone += store.mark_missing(scan_id, root, set(met))
+    except BaseException:
+        store.finish_scan(scan_id, "interrupted", {})
+        raise
+    counts = dict(Counter(met.values()))
+    status = "interrupted" if failed else "completed"
+    store.finish_scan(scan_id, status, {"objects": counts})
     return DistributedScan(scan_id, len(job_ids), failed, counts, gone)

@@ -43,7 +43,6 @@ from dataclasses import dataclass
 from datawacht.classify.engine import Classifier
 from datawacht.classify.reapply import reclassify_tree
 from datawacht.records import ObjectResult, ObjectStatus, ScanObject
-from datawacht.sources.database import KIND
 from datawacht.sources.tablereader import content_hash
 from datawacht.store.repository import (
     ObjectState,
@@ -103,7 +102,8 @@ class UnchangedFiles:
             pairs = list(zip(tree, reclassify_tree(self.classifier, tree), strict=True))
             outdated.extend(update for stored, update in pairs if stored.ruleset_version != version)
             for stored, update in reversed(pairs):  # members first, as a scan delivers them
-                results.append(_handed_on(stored, update, same.get(stored.object_id)))
+                obj = same.get(stored.object_id)
+                results.append(_handed_on(stored, update, obj, UNCHANGED_FILE))
         for obj in same.values():
             state = states[obj.object_id]
             if state.mtime != obj.mtime and obj.size is not None and obj.mtime is not None:
@@ -114,7 +114,11 @@ class UnchangedFiles:
         return results, [o for o in objects if o.object_id not in same]
 
 
-def _handed_on(stored: StoredObject, update: Reclassified, obj: ScanObject | None) -> ObjectResult:
+def _handed_on(
+    stored: StoredObject, update: Reclassified, obj: ScanObject | None, why: str
+) -> ObjectResult:
+    """The result of an object that was not analysed again: as its last scan
+    recorded it, with the findings and classification of `update`."""
     if obj is None:  # a member: as the store knows it
         obj = ScanObject(
             stored.path, stored.object_id, stored.size, stored.mtime, parent_id=stored.parent_id
@@ -123,7 +127,7 @@ def _handed_on(stored: StoredObject, update: Reclassified, obj: ScanObject | Non
         obj=obj,
         status=ObjectStatus(stored.status),
         reason=stored.reason,
-        detail=UNCHANGED_FILE if stored.status == ObjectStatus.SCANNED.value else stored.detail,
+        detail=why if stored.status == ObjectStatus.SCANNED.value else stored.detail,
         findings=update.findings,
         classification=update.classification,
         content_hash=stored.content_hash,
@@ -169,18 +173,7 @@ def unchanged_tables(
     results = []
     for obj in same:
         [update] = reclassify_tree(classifier, [stored[obj.object_id]])
-        results.append(
-            ObjectResult(
-                obj=obj,
-                status=ObjectStatus.SCANNED,
-                detail=UNCHANGED_DETAIL,
-                findings=update.findings,
-                classification=update.classification,
-                content_hash=states[obj.object_id].content_hash,
-                kind=KIND,
-                data_subjects=update.data_subjects,
-            )
-        )
+        results.append(_handed_on(stored[obj.object_id], update, obj, UNCHANGED_DETAIL))
     return results
 
 
