@@ -80,7 +80,10 @@ class CsvWriter:
 
 
 class JsonWriter:
-    """`{"scan": …, "objects": […], "findings": […]}` in one document."""
+    """`{"scan": …, "objects": […], "findings": […]}` in one document, one
+    object or finding per line: readable, and each line is encoded by the
+    json module's C encoder (`json.dump` and `indent` use its pure-Python one,
+    which took seconds for a share of 10,000 files)."""
 
     def __init__(self, out: IO[str]) -> None:
         self._out = out
@@ -88,21 +91,28 @@ class JsonWriter:
 
     def start(self, scan_id: str) -> None:
         self._scan_id = scan_id
-        self._objects: list[dict[str, object]] = []
-        self._findings: list[dict[str, object]] = []
+        self._objects: list[str] = []
+        self._findings: list[str] = []
 
     def object_done(self, result: ObjectResult) -> None:
-        self._objects.append(object_to_dict(result))
-        self._findings.extend(finding_to_dict(f, self._scan_id) for f in result.findings)
+        self._objects.append(_json_line(object_to_dict(result)))
+        self._findings.extend(
+            _json_line(finding_to_dict(f, self._scan_id)) for f in result.findings
+        )
 
     def finish(self, summary: ScanSummary) -> None:
-        document = {
-            "scan": summary.to_dict(),
-            "objects": self._objects,
-            "findings": self._findings,
-        }
-        json.dump(document, self._out, ensure_ascii=False, indent=2)
-        self._out.write("\n")
+        self._out.write(f'{{"scan": {_json_line(summary.to_dict())},\n')
+        self._out.write(f' "objects": [{_json_list(self._objects)}],\n')
+        self._out.write(f' "findings": [{_json_list(self._findings)}]}}\n')
+
+
+def _json_line(item: dict[str, object]) -> str:
+    return json.dumps(item, ensure_ascii=False)
+
+
+def _json_list(lines: list[str]) -> str:
+    """The items of a JSON array, one per line."""
+    return ",".join(f"\n  {line}" for line in lines) + ("\n " if lines else "")
 
 
 class TableWriter:
