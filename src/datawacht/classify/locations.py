@@ -17,9 +17,12 @@ location's label is a violation; two or more labels above is critical.
 
 from __future__ import annotations
 
+import errno
 import logging
+import posixpath
+import stat
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
@@ -59,6 +62,7 @@ class LocationPolicies:
         self._rules = rules
         self._read_folder_files = read_folder_files
         self._folders: dict[Path, FolderPolicy | str | None] = {}
+        self._chains: dict[str, list[tuple[Path, FolderPolicy | str]]] = {}
 
     def policy(self, path: str) -> Policy:
         """The policy for an object path (an archive member: its archive's)."""
@@ -111,24 +115,51 @@ class LocationPolicies:
         return found
 
     def _folder_policies(self, path: str) -> list[tuple[Path, FolderPolicy | str]]:
+        """The policy files of the folders above `path`, nearest first.
+
+        Kept per folder, because a share's files are classified thousands to
+        a folder and building the chain from path objects each time was most
+        of the time of a rescan."""
         if not self._read_folder_files or not path.startswith("/"):
             return []
-        found = []
-        for folder in PurePosixPath(path).parents:
-            declared = self._folder(Path(folder))
+        return self._chain(posixpath.dirname(path))
+
+    def _chain(self, folder: str) -> list[tuple[Path, FolderPolicy | str]]:
+        """Iterative, not recursive: shares nest folders deeper than Python's
+        recursion limit."""
+        pending = []
+        while folder not in self._chains:
+            pending.append(folder)
+            parent = posixpath.dirname(folder)
+            if parent == folder:  # the root
+                break
+            folder = parent
+        found = self._chains.get(folder, [])
+        for current in reversed(pending):
+            declared = self._folder(Path(current))
             if declared is not None:
-                found.append((Path(folder), declared))
+                found = [(Path(current), declared), *found]
+            self._chains[current] = found
         return found
 
     def _folder(self, folder: Path) -> FolderPolicy | str | None:
         if folder not in self._folders:
             candidate = folder / FOLDER_FILE
             declared: FolderPolicy | str | None = None
-            if candidate.is_file() and not candidate.is_symlink():
-                try:
-                    declared = load_yaml_model(candidate, FolderPolicy, "location policy file")
-                except ConfigError as exc:
-                    log.warning("location.file_invalid")
-                    declared = str(exc).replace("\n", " ")
+            try:
+                mode = candidate.lstat().st_mode
+            except OSError as exc:
+                # Absent, or a path longer than the system takes (nothing
+                # can be read there by path): no policy.  Not allowed to look
+                # is a problem the officer must hear of.
+                if exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG):
+                    declared = f"{candidate}: cannot be read ({type(exc).__name__})"
+            else:
+                if stat.S_ISREG(mode):
+                    try:
+                        declared = load_yaml_model(candidate, FolderPolicy, "location policy file")
+                    except ConfigError as exc:
+                        log.warning("location.file_invalid")
+                        declared = str(exc).replace("\n", " ")
             self._folders[folder] = declared
         return self._folders[folder]

@@ -106,3 +106,23 @@ def test_folder_files_can_be_switched_off(share: Path) -> None:
         )
         == []
     )
+
+
+def test_nested_folder_files_apply_nearest_first_at_any_depth(share: Path) -> None:
+    """The chain of folder files is kept per folder and built without
+    recursion: a share may nest folders deeper than Python's recursion limit."""
+    (share / "publicatie" / ".datawacht.yaml").write_text("max_label: intern\n", encoding="utf-8")
+    (share / "publicatie" / "2026" / ".datawacht.yaml").write_text(
+        "max_label: openbaar\n", encoding="utf-8"
+    )
+    policies = LocationPolicies(_rules([]))
+    deep = f"{share}/publicatie/2026/" + "/".join(["d"] * 3000) + "/brief.txt"
+    for path in (f"{share}/publicatie/2026/brief.txt", deep):
+        policy = policies.policy(path)
+        assert policy.max_label == "openbaar"
+        assert policy.sources == (
+            str(share / "publicatie" / "2026" / ".datawacht.yaml"),
+            str(share / "publicatie" / ".datawacht.yaml"),
+        )
+    assert policies.policy(f"{share}/publicatie/los.txt").max_label == "intern"
+    assert policies.policy(f"{share}/hr/los.txt").max_label is None
