@@ -19,13 +19,12 @@ import logging
 import os
 import re
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO
 
 from datawacht.classify.engine import Classifier
 from datawacht.classify.subjects import estimate_data_subjects
-from datawacht.detect.engine import CellHit, Detector
 from datawacht.detect.fingerprint import Protector
 from datawacht.errors import ExtractionError, TooLargeError, UnreadableError
 from datawacht.extract.large import STREAMED_KINDS, LargeExtract
@@ -44,6 +43,7 @@ from datawacht.records import (
 )
 
 if TYPE_CHECKING:
+    from datawacht.detect.engine import CellHit, Detector
     from datawacht.sources.tablereader import TableReader
 
 log = logging.getLogger(__name__)
@@ -89,19 +89,34 @@ class _Pending:
 class Pipeline:
     def __init__(
         self,
-        detector: Detector,
+        load_detector: Callable[[], Detector],
         protector: Protector,
         classifier: Classifier,
         limits: Limits,
         tables: TableReader | None = None,
     ) -> None:
-        """`tables` reads database tables (objects with `table` set); set it
-        before the worker pool forks, so that every worker can read them."""
-        self.detector = detector
+        """`load_detector` is called on first use of `detector`: loading
+        Presidio and the spaCy pipeline takes seconds, which a rescan that
+        finds nothing changed need not pay.  `tables` reads database tables
+        (objects with `table` set); set it before the worker pool forks, so
+        that every worker can read them."""
+        self._load_detector = load_detector
+        self._detector: Detector | None = None
         self.protector = protector
         self.classifier = classifier
         self.limits = limits
         self.tables = tables
+
+    @property
+    def detector(self) -> Detector:
+        return self.load()
+
+    def load(self) -> Detector:
+        """The detector, loaded now if it was not yet (before a fork, so
+        that workers share it; or to be ready before the first object)."""
+        if self._detector is None:
+            self._detector = self._load_detector()
+        return self._detector
 
     def scan(self, obj: ScanObject) -> list[ObjectResult]:
         """Results for the object and all objects nested in it (itself last).

@@ -7,23 +7,24 @@ Dutch pipeline, happens once per process in `build_pipeline`.
 
 from __future__ import annotations
 
+import functools
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from datawacht.classify.engine import Classifier
 from datawacht.classify.layers import load_ruleset
 from datawacht.classify.schema import RuleSet
 from datawacht.config import DatabaseSettings, Settings
-from datawacht.detect.analyzer import build_detector
 from datawacht.detect.canonical import canonicalize
 from datawacht.detect.columns import ColumnProfiler
 from datawacht.detect.fingerprint import Protector, load_or_create_key
-from datawacht.detect.registry import build_registry, value_validators
+from datawacht.detect.registry import build_recognizers, value_validators
 from datawacht.incremental import UnchangedFiles, unchanged_tables
 from datawacht.pipeline import Pipeline
 from datawacht.records import ObjectResult, ObjectStatus, ScanObject
@@ -38,6 +39,9 @@ from datawacht.sources.database import (
 from datawacht.sources.files import local_host, object_id_for, walk
 from datawacht.store.repository import Store
 from datawacht.workers import Scanner, batched
+
+if TYPE_CHECKING:
+    from datawacht.detect.engine import Detector
 
 log = logging.getLogger(__name__)
 
@@ -58,16 +62,40 @@ def now_iso() -> str:
 
 
 def build_pipeline(settings: Settings, rules: RuleSet) -> Pipeline:
-    detector = build_detector(
+    """The pipeline, with detection loaded on first use (`Pipeline.detector`)."""
+    protector = build_protector(settings)
+    classifier = build_classifier(rules, protector, _value_checker_on_demand(settings))
+    return Pipeline(
+        functools.partial(load_detector, settings),
+        protector,
+        classifier,
+        settings.limits.to_limits(),
+    )
+
+
+def load_detector(settings: Settings) -> Detector:
+    """Presidio, the Dutch recognizers and the shipped spaCy pipeline."""
+    from datawacht.detect.analyzer import build_detector  # imports Presidio and spaCy: seconds
+
+    return build_detector(
         settings.detect.score_threshold,
         recognizers_yaml=settings.detect.recognizers,
         pipeline_dir=settings.detect.pipeline,
     )
-    protector = build_protector(settings)
-    classifier = build_classifier(
-        rules, protector, either_form_valid(detector.profiler.validates_if_known)
-    )
-    return Pipeline(detector, protector, classifier, settings.limits.to_limits())
+
+
+def _value_checker_on_demand(settings: Settings) -> Callable[[str, str], bool]:
+    """`value_checker` per entity type, built when the rules first need it:
+    only suppression values are checked, and building every recognizer
+    takes seconds that a rescan of an unchanged tree should not pay."""
+    checkers: dict[str, Callable[[str, str], bool]] = {}
+
+    def check(entity: str, value: str) -> bool:
+        if entity not in checkers:
+            checkers[entity] = value_checker(settings, {entity})
+        return checkers[entity](entity, value)
+
+    return check
 
 
 def build_protector(settings: Settings) -> Protector:
@@ -106,11 +134,13 @@ def either_form_valid(is_valid: Callable[[str, str], bool]) -> Callable[[str, st
     return check
 
 
-def value_checker(settings: Settings) -> Callable[[str, str], bool]:
-    """The recognizers' value checks without loading the NLP pipeline (for
-    `rules check` and `rules fingerprint`)."""
-    validators = value_validators(build_registry(settings.detect.recognizers).recognizers)
-    return either_form_valid(ColumnProfiler(validators, {}).validates_if_known)
+def value_checker(
+    settings: Settings, entities: Collection[str] | None = None
+) -> Callable[[str, str], bool]:
+    """The recognizers' value checks (of `entities`, else all) without
+    loading the NLP pipeline (for `rules check` and `rules fingerprint`)."""
+    recognizers = build_recognizers(settings.detect.recognizers, entities)
+    return either_form_valid(ColumnProfiler(value_validators(recognizers), {}).validates_if_known)
 
 
 def host_name(settings: Settings) -> str:

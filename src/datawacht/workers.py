@@ -2,11 +2,11 @@
 
 Detection is CPU-bound Python, so threads would share one core.  The pool
 forks after the pipeline (Presidio, the spaCy pipeline, the rules, the key)
-is loaded in the parent, so each worker starts with it in copy-on-write
-memory instead of loading it again.  Where fork is unavailable (not Linux)
-the scan runs in this process.  Workers only compute: the parent alone writes to the
-store and the output, so the database sees one writer per scan and results
-arrive in walk order.
+is loaded in the parent, when the first object needs analysing, so each
+worker starts with it in copy-on-write memory instead of loading it again.
+Where fork is unavailable (not Linux) the scan runs in this process.
+Workers only compute: the parent alone writes to the store and the output,
+so the database sees one writer per scan and results arrive in walk order.
 """
 
 from __future__ import annotations
@@ -70,8 +70,11 @@ class WorkerLostError(RuntimeError):
 class Scanner:
     """Runs `Pipeline.scan` over objects in this process or in a pool.
 
-    Use as a context manager; create it before opening database connections
-    so that forked workers never inherit one.
+    Use as a context manager.  The pool starts with the first object to
+    analyse (or with `start`): a rescan that finds nothing changed loads no
+    detector and forks no worker.  Workers may inherit the parent's database
+    connections but never touch them, and leave by `os._exit`, so no
+    connection is closed or used from a child.
 
     The pool is `concurrent.futures.ProcessPoolExecutor`, not
     `multiprocessing.Pool`: when a worker is killed, the executor fails the
@@ -82,10 +85,20 @@ class Scanner:
     def __init__(self, pipeline: Pipeline, workers: int = 1) -> None:
         self.pipeline = pipeline
         self.workers = max(1, workers)
+        self._started = False
         self._pool: ProcessPoolExecutor | None = None
         self._worker_pids: set[int] = set()
 
     def __enter__(self) -> Scanner:
+        return self
+
+    def start(self) -> Scanner:
+        """Load the detector and fork the workers now (the watch daemon: its
+        first event should not wait for them)."""
+        if self._started:
+            return self
+        self._started = True
+        self.pipeline.load()  # before the fork: workers share it copy-on-write
         if self.workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             before = {child.pid for child in multiprocessing.active_children()}
             self._pool = ProcessPoolExecutor(
@@ -121,6 +134,11 @@ class Scanner:
         detected together.  At most two batches per worker are in flight, so
         a walk over millions of files is consumed as the workers keep up."""
         batches = batched(objects, OBJECTS_PER_BATCH)
+        first = next(batches, None)
+        if first is None:
+            return
+        self.start()
+        batches = itertools.chain([first], batches)
         if self._pool is None:
             for batch in batches:
                 for results in self.pipeline.scan_many(batch):

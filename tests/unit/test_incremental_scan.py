@@ -15,7 +15,9 @@ import pytest
 
 from datawacht import scanner
 from datawacht.config import Settings
+from datawacht.detect.engine import Detector
 from datawacht.incremental import UNCHANGED_FILE
+from datawacht.pipeline import Pipeline
 from datawacht.records import ObjectResult, ScanObject
 from datawacht.report.writers import JsonWriter
 from datawacht.store import Store, open_store
@@ -135,3 +137,24 @@ def test_rescan_analyses_everything(pipeline, store: Store, share: Path) -> None
     run(pipeline, store, share)
     analysed, _ = run(pipeline, store, share, incremental=False)
     assert len(analysed) == 6
+
+
+def test_a_rescan_that_finds_nothing_changed_loads_no_detector(
+    pipeline, store: Store, share: Path
+) -> None:
+    """Loading Presidio and the spaCy pipeline is most of a small rescan's
+    time: it happens when the first object needs analysing, not before."""
+    (share / "kapot.docx").unlink()  # a failed file is tried again
+    run(pipeline, store, share)
+    loads: list[int] = []
+
+    def load() -> Detector:
+        loads.append(1)
+        return pipeline.detector
+
+    fresh = Pipeline(load, pipeline.protector, pipeline.classifier, pipeline.limits)
+    analysed, _ = run(fresh, store, share)
+    assert (analysed, loads) == ([], [])
+    (share / "notitie.txt").write_text("Gewijzigd.\n", encoding="utf-8")
+    analysed, _ = run(fresh, store, share)
+    assert (analysed, loads) == (["notitie.txt"], [1])

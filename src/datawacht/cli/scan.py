@@ -178,7 +178,6 @@ def scan(
 
     host = scanner.host_name(settings)
     show = sys.stderr.isatty() if progress is None else progress
-    # The pool forks before the store opens, so no worker holds a connection.
     with Scanner(pipeline, workers or settings.workers or default_workers()) as pool:
         try:
             store = None if no_store else open_store(settings.resolved_db_url())

@@ -46,6 +46,7 @@ def work(ctx: object, until_empty: bool) -> None:
         raise click.UsageError(str(exc)) from exc
     try:
         pipeline.classifier.keep_out(Review(store).false_positives())
+        pipeline.load()  # ready means able to scan
         with app.open():
             run_worker(app, pipeline, store, scanner.host_name(settings), until_empty=until_empty)
     finally:

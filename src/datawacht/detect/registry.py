@@ -15,7 +15,7 @@ noticing.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 from presidio_analyzer import RecognizerRegistry
@@ -90,13 +90,17 @@ def load_recognizers_file(path: Path | None = None) -> RecognizersFile:
     )
 
 
-def build_recognizers(path: Path | None = None) -> list[DutchRecognizer]:
-    """Instantiate the enabled recognizers, with the file's word-list overrides."""
+def build_recognizers(
+    path: Path | None = None, entities: Collection[str] | None = None
+) -> list[DutchRecognizer]:
+    """Instantiate the enabled recognizers (only those of `entities` if
+    given: compiling them all takes seconds), with the file's word-list
+    overrides."""
     settings = load_recognizers_file(path)
     recognizers = [
         CATALOGUE[entry.name](context=entry.context, negative_context=entry.negative_context)
         for entry in settings.recognizers
-        if entry.enabled
+        if entry.enabled and (entities is None or CATALOGUE[entry.name].ENTITY in entities)
     ]
     log.info("recognizers.loaded", extra={"recognizers": [r.name for r in recognizers]})
     return recognizers

@@ -601,8 +601,7 @@ class Store:
         return [
             [
                 StoredObject(
-                    **{name: value for name, value in rows[object_id]._mapping.items()},
-                    findings=tuple(findings.get(object_id, ())),
+                    **rows[object_id]._asdict(), findings=tuple(findings.get(object_id, ()))
                 )
                 for object_id in _subtree(top, children)
             ]

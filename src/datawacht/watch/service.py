@@ -221,8 +221,8 @@ class WatchService:
         if self._interrupt.stop_requested:
             return 0
         self.pipeline = pipeline
-        # The pool forks before the store opens, so no worker inherits a connection.
-        self._pool = Scanner(pipeline, self._workers).__enter__()
+        # Detector and workers now, not at the first event.
+        self._pool = Scanner(pipeline, self._workers).start()
         try:
             store = open_store(url)
             try:
@@ -500,7 +500,7 @@ class WatchService:
     def _refork(self, pipeline: Pipeline) -> None:
         """Workers hold a copy of the pipeline from when they were forked."""
         self._terminate_pool()
-        self._pool = Scanner(pipeline, self._workers).__enter__()
+        self._pool = Scanner(pipeline, self._workers).start()
 
 
 def _needs_restart(old: Settings, new: Settings) -> bool:
