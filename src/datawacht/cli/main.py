@@ -77,7 +77,7 @@ def main() -> None:
 
 def register_commands() -> None:
     """Subcommands live in their own modules, one per front."""
-    from datawacht.cli import findings, report, rules, scan, watch, work
+    from datawacht.cli import doctor, findings, report, rules, scan, watch, work
 
     cli.add_command(scan.scan)
     cli.add_command(findings.findings)
@@ -86,6 +86,7 @@ def register_commands() -> None:
     cli.add_command(watch.watch)
     cli.add_command(watch.status)
     cli.add_command(work.work)
+    cli.add_command(doctor.doctor)
 
 
 register_commands()
