@@ -40,6 +40,8 @@ class LimitSettings(BaseModel):
     max_table_rows: int = Field(default=Limits.max_table_rows, gt=0)
     sample_tables_above_bytes: int = Field(default=Limits.sample_tables_above_bytes, ge=0)
     sample_tables: bool = Limits.sample_tables
+    object_seconds: float = Field(default=Limits.object_seconds, ge=0)
+    regex_seconds: float = Field(default=Limits.regex_seconds, gt=0)
 
     def to_limits(self) -> Limits:
         return Limits(**self.model_dump())

@@ -24,3 +24,8 @@ class Limits:
     # unless `sample_tables` is off (`extract/large.py`).
     sample_tables_above_bytes: int = 64 * 1024 * 1024
     sample_tables: bool = True
+    # Time per object (an archive with its members is one object), and per
+    # pass of one regular expression over one text (`deadline.py`).  What
+    # runs out of time is reported partial, with what was found before.
+    object_seconds: float = 300.0
+    regex_seconds: float = 10.0

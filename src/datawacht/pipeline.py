@@ -25,6 +25,13 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from datawacht.classify.engine import Classifier
 from datawacht.classify.subjects import estimate_data_subjects
+from datawacht.deadline import (
+    REGEX_TIMEOUTS,
+    TIME_LIMIT,
+    Deadline,
+    TimeLimitError,
+    limit_regex_time,
+)
 from datawacht.detect.fingerprint import Protector
 from datawacht.errors import ExtractionError, TooLargeError, UnreadableError
 from datawacht.extract.large import STREAMED_KINDS, LargeExtract
@@ -85,6 +92,39 @@ class _Pending:
     fragments: list[tuple[_Collected, Fragment]] = field(default_factory=list)
     chars: int = 0
 
+    def drop(self, collected: _Collected) -> None:
+        self.fragments = [(out, piece) for out, piece in self.fragments if out is not collected]
+        self.chars = sum(len(piece.text) for _, piece in self.fragments)
+
+
+# Reasons of members that make their archive partial: a member that could
+# not be read may hold what the archive is about.  Skipped members that are
+# simply not documents (images, links) do not count.
+UNREAD_MEMBER_REASONS = frozenset({"archive limit", "too large", TIME_LIMIT})
+
+
+def _out_of_time(collected: _Collected, detail: str) -> None:
+    """The object ran out of time: partial, unless it failed already."""
+    if collected.status is ObjectStatus.SCANNED:
+        collected.status = ObjectStatus.PARTIAL
+        collected.reason, collected.detail = TIME_LIMIT, detail
+
+
+def _members_unread(collected: _Collected, members: Sequence[ObjectResult]) -> None:
+    """An archive whose members could not all be read is partial, with the
+    reason of the first such member: an officer looking at the archive
+    must see that it was not fully inspected."""
+    unread = [
+        m
+        for m in members
+        if m.status in (ObjectStatus.ERROR, ObjectStatus.PARTIAL)
+        or (m.status is ObjectStatus.SKIPPED and m.reason in UNREAD_MEMBER_REASONS)
+    ]
+    if unread and collected.status is ObjectStatus.SCANNED:
+        collected.status = ObjectStatus.PARTIAL
+        collected.reason = unread[0].reason
+        collected.detail = f"{len(unread)} of {len(members)} members not (fully) read"
+
 
 class Pipeline:
     def __init__(
@@ -106,16 +146,19 @@ class Pipeline:
         self.classifier = classifier
         self.limits = limits
         self.tables = tables
+        self._deadline = Deadline()
 
     @property
     def detector(self) -> Detector:
-        return self.load()
+        return self._detector if self._detector is not None else self.load()
 
     def load(self) -> Detector:
         """The detector, loaded now if it was not yet (before a fork, so
-        that workers share it; or to be ready before the first object)."""
+        that workers share it; or to be ready before the first object).
+        Applies `limits.regex_seconds` too, also after a reload."""
         if self._detector is None:
             self._detector = self._load_detector()
+        limit_regex_time(self.limits.regex_seconds)
         return self._detector
 
     def scan(self, obj: ScanObject) -> list[ObjectResult]:
@@ -128,12 +171,20 @@ class Pipeline:
     def scan_many(self, objs: Sequence[ScanObject]) -> list[list[ObjectResult]]:
         """`scan` for each object, with the text of all of them detected in
         shared batches.  Never raises: a bug of ours costs one object, so a
-        batch that fails is scanned again object by object."""
+        batch that fails is scanned again object by object.  So is a batch
+        that ran out of time (`limits.object_seconds`), because the object
+        to blame is not known: each then gets the time limit of its own."""
         try:
-            pending = _Pending()
-            started = [self._start(obj, pending) for obj in objs]
-            self._detect(pending)
-            return [s if isinstance(s, list) else self._finish(s) for s in started]
+            with self._deadline.limit(self.limits.object_seconds):
+                pending = _Pending()
+                started = [self._start(obj, pending) for obj in objs]
+                self._detect(pending)
+                results = [s if isinstance(s, list) else self._finish(s) for s in started]
+        except TimeLimitError as exc:  # outside extraction and detection: nothing to keep
+            self._deadline.stop()
+            if len(objs) > 1:
+                return [self.scan_many([obj])[0] for obj in objs]
+            return [[ObjectResult(objs[0], ObjectStatus.ERROR, exc.reason, exc.detail)]]
         except Exception as exc:
             if len(objs) > 1:
                 return [self.scan_many([obj])[0] for obj in objs]
@@ -144,6 +195,9 @@ class Pipeline:
             )
             detail = f"{type(exc).__name__} while scanning; see the scanner log"
             return [[ObjectResult(obj, ObjectStatus.ERROR, "internal error", detail)]]
+        if len(objs) > 1 and any(r.reason == TIME_LIMIT for rs in results for r in rs):
+            return [self.scan_many([obj])[0] for obj in objs]
+        return results
 
     def _start(self, obj: ScanObject, pending: _Pending) -> _Collected | list[ObjectResult]:
         """Read and extract one object; its text joins `pending`.  An object
@@ -216,17 +270,25 @@ class Pipeline:
         """Every piece into `collected`; an error after some pieces makes the object partial."""
         try:
             for piece in pieces:
+                self._deadline.check()
                 collected.pieces += 1
                 self._take(collected, piece, pending)
         except ExtractionError as exc:
+            if isinstance(exc, TimeLimitError):
+                self._deadline.stop()
+                pending.drop(collected)  # its waiting text will not be analysed now
             collected.status = ObjectStatus.PARTIAL if collected.pieces else exc.status
             collected.reason, collected.detail = exc.reason, exc.detail
 
     def _finish(self, collected: _Collected) -> list[ObjectResult]:
         obj = collected.obj
         results: list[ObjectResult] = []
-        for child in collected.children:
+        for done, child in enumerate(collected.children):
+            if self._deadline.expired:
+                _out_of_time(collected, f"{done} of {len(collected.children)} members scanned")
+                break
             results.extend(self.scan(child))
+        _members_unread(collected, [r for r in results if r.obj.parent_id == obj.object_id])
         own = self.classifier.suppress(obj.path, collected.findings.values())
         descendants = [f for result in results for f in result.findings]
         everything = [*own, *descendants]
@@ -274,7 +336,18 @@ class Pipeline:
         waiting, pending.fragments, pending.chars = pending.fragments, [], 0
         if not waiting:
             return
-        found = self.detector.detect_texts([fragment.text for _, fragment in waiting])
+        regex_timeouts = REGEX_TIMEOUTS.count
+        try:
+            self._deadline.check()
+            found = self.detector.detect_texts([fragment.text for _, fragment in waiting])
+        except TimeLimitError as exc:
+            self._deadline.stop()
+            for out, _ in waiting:
+                _out_of_time(out, f"text not analysed: {exc.detail}")
+            return
+        if REGEX_TIMEOUTS.count != regex_timeouts:
+            for out, _ in waiting:
+                _out_of_time(out, "a pattern ran past limits.regex_seconds and was skipped")
         for (out, fragment), hits in zip(waiting, found, strict=True):
             if hits:
                 lines = _LineIndex(fragment)
