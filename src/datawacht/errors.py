@@ -51,6 +51,14 @@ class UnreadableError(ExtractionError):
     reason = "unreadable"
 
 
+class VanishedError(ExtractionError):
+    """Deleted or moved between the walk and the read: nothing to inspect,
+    and the next scan no longer meets it (its findings are then resolved)."""
+
+    reason = "vanished"
+    status = ObjectStatus.SKIPPED
+
+
 class NoTextLayerError(ExtractionError):
     """Pages are images (a scan): what was read is reported, the object is partial."""
 

@@ -33,7 +33,7 @@ from datawacht.deadline import (
     limit_regex_time,
 )
 from datawacht.detect.fingerprint import Protector
-from datawacht.errors import ExtractionError, TooLargeError, UnreadableError
+from datawacht.errors import ExtractionError, TooLargeError, UnreadableError, VanishedError
 from datawacht.extract.large import STREAMED_KINDS, LargeExtract
 from datawacht.extract.registry import detect_kind, extract
 from datawacht.limits import Limits
@@ -413,6 +413,8 @@ def open_regular(obj: ScanObject) -> BinaryIO:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise ExtractionError("symbolic link (not followed)", "not a regular file") from exc
+        if exc.errno == errno.ENOENT:
+            raise VanishedError("deleted or moved during the scan") from exc
         raise UnreadableError(exc.strerror or "cannot open") from exc
     handle = os.fdopen(fd, "rb")
     if not stat.S_ISREG(os.fstat(fd).st_mode):

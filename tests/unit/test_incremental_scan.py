@@ -158,3 +158,42 @@ def test_a_rescan_that_finds_nothing_changed_loads_no_detector(
     (share / "notitie.txt").write_text("Gewijzigd.\n", encoding="utf-8")
     analysed, _ = run(fresh, store, share)
     assert (analysed, loads) == (["notitie.txt"], [1])
+
+
+def run_walked(pipeline, store: Store, root: Path, objects: list[ScanObject]) -> dict:  # noqa: ANN001
+    """A scan of objects walked before the tree changed under it."""
+    out = io.StringIO()
+    with Scanner(pipeline, 1) as pool:
+        target = scanner.Target(str(root), objects, is_folder=True)
+        scanner.run_scan([target], pool, JsonWriter(out), store, HOST)
+    return json.loads(out.getvalue())
+
+
+def test_a_file_that_vanishes_during_the_scan_is_skipped_then_gone(
+    pipeline, store: Store, share: Path
+) -> None:
+    walked = list(scanner.file_targets([str(share)], HOST)[0].objects)
+    (share / "brief0.txt").unlink()
+    document = run_walked(pipeline, store, share, walked)
+    [vanished] = [o for o in document["objects"] if o["path"].endswith("brief0.txt")]
+    assert (vanished["status"], vanished["reason"]) == ("skipped", "vanished")
+    assert document["scan"]["status"] == "completed"
+    run(pipeline, store, share)
+    present = {s.path.rsplit("/", 1)[-1] for s in store.present_objects(HOST, str(share))}
+    assert "brief0.txt" not in present and "brief1.txt" in present
+
+
+def test_a_file_changed_after_the_walk_is_analysed_again_next_time(
+    pipeline, store: Store, share: Path
+) -> None:
+    """The walk's size and mtime are stored with what was read later: an
+    edit in between makes them differ from the file, so nothing is lost."""
+    walked = list(scanner.file_targets([str(share)], HOST)[0].objects)
+    value = make_bsn(random.Random(123))
+    (share / "notitie.txt").write_text(f"Nu met BSN {value}.\n", encoding="utf-8")
+    os.utime(share / "notitie.txt", (1_800_000_000, 1_800_000_000))
+    run_walked(pipeline, store, share, walked)
+    analysed, document = run(pipeline, store, share)
+    assert "notitie.txt" in analysed
+    [note] = [o for o in document["objects"] if o["path"].endswith("notitie.txt")]
+    assert note["counts"] == {"NL_BSN": 1}
