@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import fnmatch
+import functools
 import re
 import uuid
 from collections.abc import Collection, Iterator, Sequence
@@ -269,7 +270,7 @@ class Store:
         object_id = result.obj.object_id
         with self._writer.begin() as conn:
             scan = self._scan_key(conn, scan_id)
-            conn.execute(_object_upsert(conn, scan_id, scan.host, result, now))
+            conn.execute(*_object_upsert(conn, scan_id, scan.host, result, now))
             existing = {
                 (row.entity_type, row.fingerprint): (row.id, row.status)
                 for row in conn.execute(
@@ -727,23 +728,30 @@ def _bytewise(engine: Engine, column: ColumnElement[str]) -> ColumnElement[str]:
 
 
 def _insert(conn: Connection, model: type[Any]) -> postgresql.Insert | sqlite.Insert:
+    return _dialect_insert(conn.dialect.name, model)
+
+
+def _dialect_insert(dialect: str, model: type[Any]) -> postgresql.Insert | sqlite.Insert:
     """The dialect's INSERT, which offers `on_conflict_do_update` on both databases."""
-    if conn.dialect.name == "postgresql":
+    if dialect == "postgresql":
         return postgresql.insert(model)
     return sqlite.insert(model)
 
 
 def _object_upsert(
     conn: Connection, scan_id: str, host: str, result: ObjectResult, now: datetime
-) -> postgresql.Insert | sqlite.Insert:
-    """Insert or update the object row.
+) -> tuple[postgresql.Insert | sqlite.Insert, dict[str, Any]]:
+    """The statement that inserts or updates the object row, and its values.
 
     The label, counts and data subjects are conclusions: an object that
     could not be read keeps those of its last good scan unless the pipeline
     classified it anyway.
     """
     obj = result.obj
-    observed: dict[str, Any] = {
+    classification = result.classification
+    values: dict[str, Any] = {
+        "object_id": obj.object_id,
+        "first_seen": now,
         "path": obj.path,
         "parent_id": obj.parent_id,
         "host": host,
@@ -759,22 +767,44 @@ def _object_upsert(
         "present": True,
         "gone_at": None,
         "gone_reason": None,
-    }
-    classification = result.classification
-    concluded: dict[str, Any] = {
         **classification_columns(classification),
         "counts": result.counts,
         "data_subjects": result.data_subjects,
     }
-    stmt = _insert(conn, ObjectModel).values(
-        object_id=obj.object_id, first_seen=now, **observed, **concluded
-    )
-    updates = dict(observed)
-    if result.status is ObjectStatus.SCANNED or classification is not None:
-        updates.update(concluded)
+    concluded = result.status is ObjectStatus.SCANNED or classification is not None
+    return _object_upsert_statement(conn.dialect.name, concluded), values
+
+
+_OBSERVED_COLUMNS = (
+    "path",
+    "parent_id",
+    "host",
+    "size",
+    "mtime",
+    "content_hash",
+    "kind",
+    "status",
+    "reason",
+    "detail",
+    "last_seen",
+    "last_scan_id",
+    "present",
+    "gone_at",
+    "gone_reason",
+)
+
+
+@functools.lru_cache(maxsize=4)
+def _object_upsert_statement(dialect: str, concluded: bool) -> postgresql.Insert | sqlite.Insert:
+    """Built once per dialect and kind of update: a statement built per
+    object (its `excluded` columns above all) cost more than the database
+    work of recording it."""
+    stmt = _dialect_insert(dialect, ObjectModel)
+    names = _OBSERVED_COLUMNS
+    if concluded:
+        names += (*classification_columns(None), "counts", "data_subjects")
     return stmt.on_conflict_do_update(
-        index_elements=[ObjectModel.object_id],
-        set_={name: stmt.excluded[name] for name in updates},
+        index_elements=[ObjectModel.object_id], set_={name: stmt.excluded[name] for name in names}
     )
 
 
