@@ -40,6 +40,7 @@ from sqlalchemy.pool import NullPool
 from datawacht.config import Settings
 from datawacht.detect.fingerprint import KEY_FILE_NAME
 from datawacht.errors import ConfigError
+from datawacht.redact import printable_url
 from datawacht.sources.database import CONNECT_TIMEOUT_SECONDS, safe_message
 from datawacht.store.database import MIGRATIONS_DIR, normalize_url
 
@@ -390,7 +391,7 @@ def check_store(settings: Settings) -> list[Check]:
     except ConfigError as exc:
         fix = "set db (DATAWACHT_DB) to sqlite:////path/findings.db or postgresql://user@host/db"
         return [Check("store", Status.FAIL, str(exc), fix)]
-    shown = url.render_as_string(hide_password=True)
+    shown = printable_url(url)
     checks = []
     if _url_has_password(url):
         message = f"{shown} carries its password in the URL"

@@ -81,6 +81,7 @@ def report(
     from sqlalchemy.exc import OperationalError
 
     from datawacht.errors import ConfigError
+    from datawacht.redact import printable_url
     from datawacht.report import data as reportdata
     from datawacht.store import database
 
@@ -94,8 +95,7 @@ def report(
         raise click.UsageError(str(exc)) from exc
     except OperationalError as exc:
         raise click.UsageError(
-            f"findings database {url.render_as_string(hide_password=True)} "
-            f"cannot be opened: {type(exc.orig).__name__}"
+            f"findings database {printable_url(url)} cannot be opened: {type(exc.orig).__name__}"
         ) from exc
     try:
         try:

@@ -39,6 +39,7 @@ from sqlalchemy.pool import NullPool
 
 from datawacht.config import DatabaseSettings
 from datawacht.records import ScanObject, TableRef
+from datawacht.redact import redact
 from datawacht.sources.dialects import SqlDialect, TableStats, dialect_for
 from datawacht.sources.files import object_id_for
 
@@ -135,14 +136,6 @@ def _sqlite_target(url: URL) -> DatabaseTarget:
         "sqlite", database=f"file:{quote(str(path))}", query={"mode": "ro", "uri": "true"}
     )
     return DatabaseTarget(f"sqlite:///{path}", read_only)
-
-
-def redact(text: str) -> str:
-    """A database URL as it may be printed: never with its password."""
-    try:
-        return make_url(text).render_as_string(hide_password=True)
-    except (ArgumentError, ValueError):  # unparsable: only what follows the credentials
-        return text.rsplit("@", 1)[-1]
 
 
 def safe_message(exc: BaseException, url: URL | None) -> str:

@@ -24,6 +24,7 @@ from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from datawacht.errors import ConfigError
+from datawacht.redact import printable_url
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ def normalize_url(url: str) -> URL:
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         raise ConfigError(
-            f"findings database {parsed.render_as_string(hide_password=True)} is not supported: "
+            f"findings database {printable_url(parsed)} is not supported: "
             "use sqlite:////path/findings.db or postgresql://user@host/db"
         )
     if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
@@ -97,7 +98,7 @@ def migrate(engine: Engine) -> None:
     config = Config()
     # ConfigParser interpolates '%'; a path may contain one.
     config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
-    safe_url = engine.url.render_as_string(hide_password=True)
+    safe_url = printable_url(engine.url)
     with writer(engine).begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(
@@ -196,5 +197,5 @@ def _create_postgres_database(url: URL) -> bool:
         return False
     finally:
         maintenance.dispose()
-    log.info("store.database_created url=%s", url.render_as_string(hide_password=True))
+    log.info("store.database_created url=%s", printable_url(url))
     return True
