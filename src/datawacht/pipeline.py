@@ -32,7 +32,7 @@ from datawacht.deadline import (
     TimeLimitError,
     limit_regex_time,
 )
-from datawacht.detect.fingerprint import Protector
+from datawacht.detect.fingerprint import Protected, Protector
 from datawacht.errors import ExtractionError, TooLargeError, UnreadableError, VanishedError
 from datawacht.extract.large import STREAMED_KINDS, LargeExtract
 from datawacht.extract.registry import detect_kind, extract
@@ -83,6 +83,10 @@ class _Collected:
     reason: str | None = None
     detail: str | None = None
     sampled: bool = False
+    # (entity type, raw value) → its fingerprint and mask: a value repeated
+    # in a register is canonicalised and fingerprinted once.  Raw values
+    # stay in this process, for the time of this object.
+    protected: dict[tuple[str, str], Protected] = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -356,11 +360,15 @@ class Pipeline:
 
     def _add(self, out: _Collected, hit: Hit, text: str, location: Location) -> None:
         obj = out.obj
-        try:
-            protected = self.protector.protect(hit.entity_type, text[hit.start : hit.end])
-        except ValueError:  # a recognizer's span that has no canonical form
-            log.debug("detect.no_canonical_form", extra={"kind": hit.entity_type})
-            return
+        raw = (hit.entity_type, text[hit.start : hit.end])
+        protected = out.protected.get(raw)
+        if protected is None:
+            try:
+                protected = self.protector.protect(*raw)
+            except ValueError:  # a recognizer's span that has no canonical form
+                log.debug("detect.no_canonical_form", extra={"kind": hit.entity_type})
+                return
+            out.protected[raw] = protected
         key = (obj.object_id, hit.entity_type, protected.fingerprint)
         known = out.findings.get(key)
         if known is not None:

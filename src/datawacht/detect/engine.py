@@ -214,9 +214,14 @@ class Detector:
                 if not self.profiler.plain_numbers(column):
                     yield from self._detect_cells(column)
                 continue
+            valid: dict[str, bool] = {}  # registers repeat their people: check each once
             for cell in column.cells:
                 value = cell.value.strip()
-                if value and self.profiler.validates(verdict.entity_type, value):
+                if not value:
+                    continue
+                if value not in valid:
+                    valid[value] = self.profiler.validates(verdict.entity_type, value)
+                if valid[value]:
                     begin = cell.value.index(value)
                     hit = Hit(
                         verdict.entity_type,
