@@ -193,6 +193,17 @@ def apply_repair(repair: Repair) -> str | None:
 # --- the config file ------------------------------------------------------------------------
 
 
+def unusable_config(config_file: Path | None, error: ConfigError) -> Check:
+    """The settings did not load: the only check there is to report."""
+    where = str(config_file) if config_file else "the environment (DATAWACHT_*)"
+    return Check(
+        "config",
+        Status.FAIL,
+        str(error),
+        f"correct {where}; docs/configuration.md lists every key and its environment variable",
+    )
+
+
 def check_config(config_file: Path | None) -> list[Check]:
     """Which file was read, and whether others can change it or read its secrets.
 

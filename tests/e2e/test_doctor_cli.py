@@ -171,13 +171,18 @@ def test_corrupt_rules_fail(
     assert f"      fix: correct the rule files; `datawacht rules check {rules}`" in result.stdout
 
 
-def test_an_invalid_config_stops_doctor_like_every_command(
+def test_an_invalid_config_is_reported_by_doctor_and_stops_every_other_command(
     run: Callable[..., Result], tmp_path: Path
 ) -> None:
     config = _config(tmp_path, "[limits]\nmax_charz = 1\n")
     result = CliRunner().invoke(cli, ["--config", str(config), "doctor"])
-    assert result.exit_code == exitcodes.USAGE
-    assert "limits.max_charz" in result.output
+    assert result.exit_code == exitcodes.DOCTOR_PROBLEMS
+    [line, fix] = result.output.splitlines()
+    assert line.startswith("FAIL  config") and "limits.max_charz" in line
+    assert fix.startswith(f"      fix: correct {config}")
+    other = CliRunner().invoke(cli, ["--config", str(config), "findings", "list"])
+    assert other.exit_code == exitcodes.USAGE
+    assert "limits.max_charz" in other.output
 
 
 def test_help_explains_the_checks_and_exit_codes(run: Callable[..., Result]) -> None:

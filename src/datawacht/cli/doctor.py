@@ -10,6 +10,7 @@ import click
 
 from datawacht.cli import exitcodes
 from datawacht.config import find_config_file
+from datawacht.errors import ConfigError
 
 if TYPE_CHECKING:
     from datawacht.doctor import Check, Repair
@@ -58,8 +59,9 @@ def doctor(ctx: click.Context, fmt: str, fix: bool, strict: bool) -> None:
       limits           no limit that disarms the protection against archive
                        bombs or huge files
 
-    A config file that does not parse or validate stops every command, this
-    one too: exit code 2, naming the key that is wrong.
+    A config file that does not parse or validate stops every other
+    command; this one reports it (naming the key that is wrong) and checks
+    nothing else, because nothing else can be known without settings.
 
     --fix changes only your own files: chmod 600 on the key file, the SQLite
     database (and its -wal and -shm) and a config file that holds a secret
@@ -71,22 +73,25 @@ def doctor(ctx: click.Context, fmt: str, fix: bool, strict: bool) -> None:
     Exit codes:
       0  nothing failed (warnings too, unless --strict)
       1  a check failed, or --strict and a check warned
-      2  usage or configuration error
+      2  usage error
     """
     from datawacht import doctor as checks_module
 
-    settings = ctx.obj.settings
     config_file = find_config_file(ctx.find_root().params.get("config_file"))
-    checks = checks_module.run_checks(settings, config_file)
     applied: list[tuple[Repair, str | None]] = []
-    if fix:
-        applied = [
-            (repair, checks_module.apply_repair(repair))
-            for check in checks
-            for repair in check.repairs
-        ]
-        if applied:
-            checks = checks_module.run_checks(settings, config_file)
+    if isinstance(ctx.obj, ConfigError):
+        checks = [checks_module.unusable_config(config_file, ctx.obj)]
+    else:
+        settings = ctx.obj.settings
+        checks = checks_module.run_checks(settings, config_file)
+        if fix:
+            applied = [
+                (repair, checks_module.apply_repair(repair))
+                for check in checks
+                for repair in check.repairs
+            ]
+            if applied:
+                checks = checks_module.run_checks(settings, config_file)
     if fmt == "json":
         click.echo(json.dumps(_document(checks, applied), indent=2))
     else:

@@ -64,7 +64,9 @@ def cli(
     try:
         ctx.obj = Context(config_file, db)
     except ConfigError as exc:
-        raise click.UsageError(str(exc)) from exc
+        if ctx.invoked_subcommand != "doctor":
+            raise click.UsageError(str(exc)) from exc
+        ctx.obj = exc  # doctor reports it with what to fix
 
 
 def main() -> None:
