@@ -44,14 +44,7 @@ def main() -> None:
         print(f"tree built in {time.perf_counter() - started:.1f} s")
         state = base / "state"
         state.mkdir(mode=0o700)
-        env = {
-            **os.environ,
-            "DATAWACHT_FINGERPRINT_KEY": BENCH_KEY,
-            "DATAWACHT_STATE_DIR": str(state),
-            "HOME": str(state),
-        }
-        env.pop("DATAWACHT_CONFIG", None)
-        env.pop("DATAWACHT_DB", None)
+        env = hostile.scan_environment(state, BENCH_KEY)
         started = time.perf_counter()
         process = subprocess.Popen(
             [sys.executable, "-m", "datawacht", "scan", str(base / "share"), "--format", "json"],

@@ -9,7 +9,6 @@ unreadable files and folders are really unreadable.
 from __future__ import annotations
 
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -44,21 +43,16 @@ def scanned(share: tuple[Path, hostile.Expected]) -> dict:
     base, _ = share
     state = base / "state"
     state.mkdir(mode=0o700)
-    env = {
-        **os.environ,
-        "HOME": str(state),
-        "DATAWACHT_STATE_DIR": str(state),
-        "DATAWACHT_FINGERPRINT_KEY": KEY,
-        "XDG_CONFIG_HOME": str(state / "config"),
-        # Lower than the defaults to keep the suite fast: the 100 MB line
-        # then takes seconds instead of a minute, and the archive with too
-        # many members records 1,000 of them instead of 10,000.  The
-        # defaults: benchmarks/bench_hostile.py.
-        "DATAWACHT_LIMITS__MAX_CHARS": "5000000",
-        "DATAWACHT_LIMITS__ARCHIVE_MEMBERS": str(MEMBERS_LIMIT),
-    }
-    env.pop("DATAWACHT_DB", None)
-    env.pop("DATAWACHT_CONFIG", None)
+    # Lower limits than the defaults keep the suite fast: the 100 MB line
+    # takes seconds instead of a minute, and the archive with too many
+    # members records 1,000 of them instead of 10,000.  The defaults:
+    # benchmarks/bench_hostile.py.
+    env = hostile.scan_environment(
+        state,
+        KEY,
+        DATAWACHT_LIMITS__MAX_CHARS="5000000",
+        DATAWACHT_LIMITS__ARCHIVE_MEMBERS=str(MEMBERS_LIMIT),
+    )
     started = time.monotonic()
     process = subprocess.Popen(
         [sys.executable, "-m", "datawacht", "scan", str(base / "share"), "--format", "json"],

@@ -255,3 +255,19 @@ def drop_privileges() -> None:
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.prctl(PR_SET_SECUREBITS, NOROOT_AND_NO_SETUID_FIXUP_LOCKED, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_SECUREBITS) failed")
+
+
+def scan_environment(state: Path, key: str, **settings: str) -> dict[str, str]:
+    """This environment for `datawacht scan`, with its own state directory,
+    key and no outside config or database; `settings` are more variables."""
+    env = {
+        **os.environ,
+        "HOME": str(state),
+        "DATAWACHT_STATE_DIR": str(state),
+        "DATAWACHT_FINGERPRINT_KEY": key,
+        "XDG_CONFIG_HOME": str(state / "config"),
+        **settings,
+    }
+    env.pop("DATAWACHT_DB", None)
+    env.pop("DATAWACHT_CONFIG", None)
+    return env
