@@ -65,6 +65,10 @@ def configure(level: str = "WARNING", fmt: str = "plain", stream: IO[str] | None
     root.setLevel(level.upper())
     # Third-party parsers and Presidio log at their own discretion (Presidio
     # every recognizer load at INFO, pypdf and extract-msg every oddity of a
-    # file): hold them at WARNING or quieter so our level cannot open them up.
-    for noisy in ("presidio-analyzer", "pypdf", "extract_msg", "openpyxl", "docx", "alembic"):
+    # file): hold them quieter so our level cannot open them up.  A file's
+    # oddities reach the officer as its status and reason, with its path;
+    # a parser's warning names no file and only repeats that.
+    for noisy in ("presidio-analyzer", "alembic"):
         logging.getLogger(noisy).setLevel(max(root.level, logging.WARNING))
+    for parser in ("pypdf", "extract_msg", "openpyxl", "docx"):
+        logging.getLogger(parser).setLevel(max(root.level, logging.ERROR))
