@@ -138,6 +138,15 @@ class _NodeParser(HTMLParser):
             offset, line = self._position()
             self._add(data[len("CDATA[") :], offset + _CDATA_OPEN, line)
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """`<![` without a keyword the parser knows (`<![x[`, `<![ `): Python's
+        parser raises AssertionError there, and the rest of the file would be
+        lost; HTML5 makes it a bogus comment, and so do we (its text is kept)."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            return self.parse_bogus_comment(i, report)
+
     def _wanted(self, name: str, value: str) -> bool:
         if not self._html:
             return name != "xmlns" and not name.startswith("xmlns:")

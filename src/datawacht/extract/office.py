@@ -36,6 +36,11 @@ from datawacht.records import Fragment, Table
 ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 """Directory entry name (UTF-16 in the OLE directory) of an encrypted OOXML package."""
 
+MAX_EMPTY_ROWS = 1 << 20
+"""Empty rows one workbook may take.  openpyxl makes an empty row for every
+row number a sheet skips, so `<row r="4294967296">` in a few bytes of XML
+would take hours; Excel's sheets end at row 1048576."""
+
 _TEXT_BOX = qn("w:txbxContent")
 _PARAGRAPH = qn("w:p")
 # Word stores a text box twice: the DrawingML original and a VML fallback copy.
@@ -88,6 +93,7 @@ def extract_xlsx(data: bytes, limits: Limits) -> Iterator[Table]:
     """One Table per worksheet; raises TooLargeError after all sheets if one was cut off."""
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     truncated = 0
+    empty_rows = 0
     try:
         for sheet in workbook.worksheets:
             # The stored dimension may be missing or hostile ("A1:XFD1048576");
@@ -95,10 +101,19 @@ def extract_xlsx(data: bytes, limits: Limits) -> Iterator[Table]:
             sheet.reset_dimensions()
             table = RowTable(limits.max_table_rows, sheet=sheet.title)
             for row_number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if values.count(None) == len(values):  # also a row number skipped: ()
+                    empty_rows += 1
+                    if empty_rows > MAX_EMPTY_ROWS:
+                        break
+                    continue
                 if not table.add(row_number, [cell_text(value) for value in values]):
                     truncated += 1
                     break
             yield table.build()
+            if empty_rows > MAX_EMPTY_ROWS:
+                raise TooLargeError(
+                    f"more than {MAX_EMPTY_ROWS} empty rows; the rest of the workbook is not read"
+                )
     finally:
         workbook.close()
     if truncated:

@@ -7,8 +7,12 @@ page headers and footers, joined with "\\n"; `line` is the paragraph number.
 ods: one Table per sheet.  ODF compresses runs of identical cells and rows
 with `number-columns-repeated`/`number-rows-repeated`; LibreOffice ends every
 sheet with an empty run of a million rows, so empty runs are skipped without
-being expanded and filled runs are expanded only up to the column and row
-limits.  Numbers, dates and booleans are taken from the typed `office:*value`
+being expanded.  Filled runs are expanded up to the column and row limits,
+and all repeats of one document together add at most `MAX_REPEATED_CELLS`
+cells: a few bytes of XML can ask for 16384 columns times a million rows (a
+decompression bomb); beyond the budget a run is read once and the rest of
+it, and of its row, is left out (TooLargeError after all sheets).
+Numbers, dates and booleans are taken from the typed `office:*value`
 attributes rather than the formatted display text.
 """
 
@@ -41,6 +45,9 @@ MAX_SPACES = 1000
 
 MANIFEST_LIMIT = 1 << 20
 
+MAX_REPEATED_CELLS = 100_000
+"""Cells that repeats may add to one document beyond the cells it stores."""
+
 MAX_INTEGER_DIGITS = 30
 """Whole numbers up to this many digits are printed as integers; "1E+99999" is left alone."""
 
@@ -61,25 +68,52 @@ def extract_ods(data: bytes, limits: Limits) -> Iterator[Table]:
     """One Table per sheet; raises TooLargeError after all sheets if one was cut off."""
     document = _load(data)
     truncated = 0
+    budget = _RepeatBudget(MAX_REPEATED_CELLS)
     for sheet in document.spreadsheet.getElementsByType(OdfTable):
         table = RowTable(limits.max_table_rows, sheet=sheet.getAttrNS(TABLENS, "name"))
         row_number = 0
         for row in sheet.getElementsByType(TableRow):
             repeat = int(row.getAttrNS(TABLENS, "number-rows-repeated") or 1)
-            values = _row_values(row)
+            values = _row_values(row, budget)
             if not any(values):
                 row_number += repeat
                 continue
-            for _ in range(repeat):
+            filled = sum(value is not None for value in values)
+            copies = 1 + budget.take(repeat - 1, filled)
+            for _ in range(copies):
                 row_number += 1
                 if not table.add(row_number, values):
                     break
+            row_number += max(0, repeat - copies)
             if table.truncated:
                 truncated += 1
                 break
         yield table.build()
     if truncated:
         raise TooLargeError(f"{truncated} sheet(s) truncated at {limits.max_table_rows} rows")
+    if budget.exceeded:
+        raise TooLargeError(
+            f"repeated rows and cells expand beyond {MAX_REPEATED_CELLS} cells; "
+            "each repeat beyond that was read once"
+        )
+
+
+class _RepeatBudget:
+    """How many more cells repeats may add to the document."""
+
+    def __init__(self, cells: int) -> None:
+        self.left = cells
+        self.exceeded = False
+
+    def take(self, extra: int, cells_each: int) -> int:
+        """How many of `extra` further copies of `cells_each` cells fit."""
+        if extra <= 0:
+            return 0
+        fitting = min(extra, self.left // max(1, cells_each))
+        self.left -= fitting * cells_each
+        if fitting < extra:
+            self.exceeded = True
+        return fitting
 
 
 def _load(data: bytes) -> OpenDocument:
@@ -110,7 +144,7 @@ def _outer_paragraphs(roots: list[Element]) -> Iterator[Element]:
             stack.extend(reversed(node.childNodes))
 
 
-def _row_values(row: Element) -> list[str | None]:
+def _row_values(row: Element, budget: _RepeatBudget) -> list[str | None]:
     values: list[str | None] = []
     pending_empty = 0
     for cell in row.childNodes:
@@ -125,8 +159,12 @@ def _row_values(row: Element) -> list[str | None]:
         if width >= MAX_COLUMNS:
             break
         values.extend([None] * pending_empty)
-        values.extend([value] * min(repeat, MAX_COLUMNS - width))
+        wanted = min(repeat, MAX_COLUMNS - width)
+        copies = 1 + budget.take(wanted - 1, 1)
+        values.extend([value] * copies)
         pending_empty = 0
+        if copies < wanted:
+            break  # the cells after a cut-off run would land in the wrong columns
     return values
 
 

@@ -59,3 +59,19 @@ def test_json_lines_row_cap() -> None:
     pieces, error = run("veel.ndjson", source.encode(), Limits(max_table_rows=3))
     assert len(tables(pieces)[0].columns[0].cells) == 3
     assert isinstance(error, TooLargeError)
+
+
+def test_lone_surrogate_escapes_become_replacement_characters() -> None:
+    """`"\\ud800"` decodes to a lone surrogate, on which spaCy's tokenizer
+    raised and the object ended as an internal error (found by tests/fuzz):
+    values and keys hold U+FFFD instead, in JSON and in JSON Lines."""
+    for name, data in [
+        ("export.json", b'[{"naam\\udc00": "Voorbeeld\\ud800", "lijst": ["\\udfff"]}]'),
+        ("export.jsonl", b'{"naam\\udc00": "Voorbeeld\\ud800", "lijst": ["\\udfff"]}\n'),
+    ]:
+        pieces, error = run(name, data)
+        assert error is None
+        (table,) = tables(pieces)
+        assert [column.name for column in table.columns] == ["naam\ufffd", "lijst"]
+        assert column_values(table, "naam\ufffd") == [(1, "Voorbeeld\ufffd")]
+        assert column_values(table, "lijst") == [(1, '["\ufffd"]')]

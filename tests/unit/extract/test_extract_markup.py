@@ -61,6 +61,18 @@ def test_entity_expansion_is_not_performed() -> None:
     assert sum(len(fragment.text) for fragment in fragments(pieces)) < len(source)
 
 
+def test_unknown_marked_section_is_a_comment_and_the_rest_is_read() -> None:
+    """`<![x[` made Python's HTML parser raise AssertionError, which lost the
+    rest of the file (found by tests/fuzz); HTML5 reads it as a bogus comment."""
+    for name, source in [
+        ("register.xml", "<r><![x[ oud ]]><naam>Voorbeeld 111222333</naam></r>"),
+        ("brief.html", "<p><![ x>Voorbeeld 111222333</p>"),
+    ]:
+        pieces, error = run(name, source.encode())
+        assert error is None, name
+        expect(any("111222333" in f.text for f in fragments(pieces)), f"{name}: text lost")
+
+
 def test_html_to_text_joins_inline_and_breaks_blocks() -> None:
     html = "<div><p>Voor <b>Achter</b></p><p>Tweede</p></div><script>x()</script>"
     assert html_to_text(html) == "Voor Achter\nTweede"

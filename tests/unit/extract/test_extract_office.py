@@ -11,6 +11,7 @@ import pytest
 from faker import Faker
 
 from datawacht.errors import CorruptError, EncryptedError, TooLargeError
+from datawacht.extract.office import MAX_EMPTY_ROWS
 from datawacht.limits import Limits
 from unit.extract.helpers import column_values, expect, fragments, run, tables
 
@@ -87,6 +88,29 @@ def test_truncated_docx_is_corrupt(make_docx: Callable[..., bytes]) -> None:
     assert error.detail.startswith("docx: ")
 
 
+def test_broken_docx_xml_detail_names_no_element(make_docx: Callable[..., bytes]) -> None:
+    """libxml2 names the elements it chokes on, and broken markup makes text
+    an element name; the detail used to hold it (found by tests/fuzz)."""
+    import zipfile
+
+    original = make_docx(["Voorbeeld Jansen"])
+    broken = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(original)) as source,
+        zipfile.ZipFile(broken, "w") as target,
+    ):
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "word/document.xml":
+                content = content.replace(b"Voorbeeld Jansen</w:t>", b"Voorbeeld</Jansen>")
+            target.writestr(info, content)
+    pieces, error = run("brief.docx", broken.getvalue())
+    assert pieces == []
+    assert isinstance(error, CorruptError)
+    assert error.detail.startswith("docx: XMLSyntaxError: ERR_TAG_NAME_MISMATCH at line ")
+    expect("Jansen" not in error.detail, "text of the document is in the detail")
+
+
 def test_xlsx_sheets_rows_and_cell_conversion(make_xlsx: Callable[..., bytes]) -> None:
     data = make_xlsx(
         {
@@ -124,6 +148,29 @@ def test_truncated_xlsx_is_corrupt(make_xlsx: Callable[..., bytes]) -> None:
     data = make_xlsx({"Blad1": [["a"], ["b"]]})
     _, error = run("kapot.xlsx", data[:-200])
     assert isinstance(error, CorruptError)
+
+
+def test_xlsx_row_numbers_far_down_are_bounded(make_xlsx: Callable[..., bytes]) -> None:
+    """openpyxl makes an empty row for every row number a sheet skips: a row
+    numbered 104857600 took 100 s, one numbered 2**32 hours (found by tests/fuzz).
+    Empty rows are bounded per workbook; what came before them is kept."""
+    import zipfile
+
+    original = make_xlsx({"Blad": [["Naam", "BSN"], ["Voorbeeld", "111222333"], ["Proef", "x"]]})
+    far = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(original)) as source, zipfile.ZipFile(far, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b'<row r="3">', b'<row r="2000000">')
+                content = content.replace(b'r="A3"', b'r="A2000000"')
+                content = content.replace(b'r="B3"', b'r="B2000000"')
+            target.writestr(info, content)
+    pieces, error = run("register.xlsx", far.getvalue())
+    assert isinstance(error, TooLargeError)
+    assert error.detail.startswith(f"more than {MAX_EMPTY_ROWS} empty rows")
+    (table,) = tables(pieces)
+    assert column_values(table, "BSN") == [(2, "111222333")]
 
 
 def test_password_protected_xlsx_is_encrypted(make_xlsx: Callable[..., bytes]) -> None:

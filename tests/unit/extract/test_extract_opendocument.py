@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 import pytest
 from faker import Faker
 
-from datawacht.errors import CorruptError
+from datawacht.errors import CorruptError, TooLargeError
+from datawacht.extract.opendocument import MAX_REPEATED_CELLS
 from datawacht.extract.tables import RowTable
 from unit.extract.helpers import column_values, expect, fragments, run, tables
 
@@ -54,6 +55,38 @@ def test_ods_tables_with_repeated_filler_are_bounded(
     assert column_values(leden, "BSN") == [(2, "111222333"), (4, "123456782")]
     assert column_values(blad2, "kolom 1") == [(1, "111222333")]
     assert len(leden.columns) == 2
+
+
+def test_ods_repeats_of_filled_cells_are_bounded(make_ods: Callable[..., bytes]) -> None:
+    """A filled cell repeated 16384 times in a row repeated a million times is
+    16 billion cells from 2 KB of XML: repeats are capped per document, the
+    rest is read once and the object reported too large."""
+    import io
+    import zipfile
+
+    original = make_ods({"Leden": [["Naam", "BSN"], ["Voorbeeld", 111222333]]})
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(original)) as source, zipfile.ZipFile(bomb, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "content.xml":
+                last_row = content.rindex(b"<table:table-row>", 0, content.index(b"111222333"))
+                content = (
+                    content[:last_row] + b'<table:table-row table:number-rows-repeated="1000000">'
+                    b'<table:table-cell office:value-type="string" '
+                    b'table:number-columns-repeated="16384"><text:p>x</text:p>'
+                    b"</table:table-cell></table:table-row>" + content[last_row:]
+                )
+            target.writestr(info, content)
+    pieces, error = run("leden.ods", bomb.getvalue())
+    assert isinstance(error, TooLargeError)
+    assert "repeated rows and cells" in error.detail
+    (leden,) = tables(pieces)
+    assert sum(len(column.cells) for column in leden.columns) <= MAX_REPEATED_CELLS + 16384 + 4
+    # The row after the repeated run keeps its row number.
+    last_row, last_value = column_values(leden, "BSN")[-1]
+    assert last_row == 1_000_002
+    expect(last_value == "111222333", "the row after the repeated run is not read")
 
 
 def test_truncated_odt_is_corrupt(make_odt: Callable[..., bytes]) -> None:

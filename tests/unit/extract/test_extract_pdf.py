@@ -52,6 +52,24 @@ def test_broken_pdf_is_corrupt() -> None:
     assert error.detail.startswith("pdf: ")
 
 
+def test_broken_page_detail_does_not_quote_the_page() -> None:
+    """pypdf quotes the bytes around a broken object in its message; the
+    detail used to carry the page's text into the report (found by tests/fuzz)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_compression(False)
+    pdf.set_font("helvetica", size=12)
+    pdf.add_page()
+    pdf.multi_cell(0, 8, "Voorbeeld Persoon, BSN 111222333")
+    broken = bytes(pdf.output()).replace(b"BT ", b"BT ?", 1)  # a bad operand in the text
+    pieces, error = run("dossier.pdf", broken)
+    assert isinstance(error, CorruptError)
+    assert error.detail.startswith("pdf: text of 1 of 1 pages unreadable (PdfReadError: ")
+    expect("111222333" not in error.detail, "the page's number is in the detail")
+    expect("Persoon" not in error.detail, "the page's name is in the detail")
+
+
 def test_truncated_pdf_is_corrupt_or_partial(make_pdf: Callable[..., bytes]) -> None:
     data = make_pdf(["Eerste pagina", "Tweede pagina"])
     _, error = run("afgebroken.pdf", data[: len(data) // 3])

@@ -117,3 +117,30 @@ def test_describe_keeps_parser_messages_and_drops_others() -> None:
     )
     # A generic error may carry a value from the document: only its type is kept.
     assert describe(ValueError("invalid literal: 111222333")) == "ValueError"
+
+
+def test_describe_cuts_quoted_input_out_of_parser_messages() -> None:
+    """Parsers quote the input they choke on (pypdf the bytes, zipfile the
+    member name): a kept message loses every quoted literal (found by tests/fuzz)."""
+    import zipfile
+
+    from pypdf.errors import PdfReadError
+
+    pdf = PdfReadError("Invalid Elementary Object starting with b'?' @331: b'(Voorbeeld 1112'")
+    assert describe(pdf) == "PdfReadError: Invalid Elementary Object starting with … @331: …"
+    renamed = zipfile.BadZipFile(
+        "File name in directory 'bsn 111222333.txt' and header b'x' differ."
+    )
+    assert describe(renamed) == "BadZipFile: File name in directory … and header … differ."
+    # An apostrophe inside a word opens no quote.
+    assert describe(PdfReadError("Couldn't find xref")) == "PdfReadError: Couldn't find xref"
+
+
+def test_describe_names_libxml2_errors_by_code() -> None:
+    """libxml2 names elements without quotes (`... mismatch: p line 1 and Jansen`),
+    so its message is replaced by the error's code and position."""
+    from lxml import etree
+
+    with pytest.raises(etree.XMLSyntaxError) as caught:
+        etree.fromstring(b"<a><p>Voorbeeld</Jansen></a>")
+    assert describe(caught.value) == "XMLSyntaxError: ERR_TAG_NAME_MISMATCH at line 1, column 25"
