@@ -32,6 +32,20 @@ SAFE_FIELDS = (
 )
 
 
+# Loggers whose messages are known to hold no document content: our own
+# (event names) and alembic's (migration revisions).
+TRUSTED_LOGGERS = ("datawacht", "alembic")
+
+
+def event(record: logging.LogRecord) -> str:
+    """The record's message, if its logger is trusted.  Parsers quote what
+    they choke on (pypdf: `NumberObject(b'15-09-1947,111222333') invalid`),
+    so a third-party message is withheld and only its logger named."""
+    if record.name.split(".", 1)[0] in TRUSTED_LOGGERS:
+        return record.getMessage()
+    return f"{record.name}: message withheld (a library's words may quote a document)"
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, object] = {
@@ -39,7 +53,7 @@ class JsonFormatter(logging.Formatter):
             + f".{int(record.msecs):03d}Z",
             "level": record.levelname.lower(),
             "logger": record.name,
-            "event": record.getMessage(),
+            "event": event(record),
         }
         for name in SAFE_FIELDS:
             if name in record.__dict__:
@@ -52,7 +66,7 @@ class PlainFormatter(logging.Formatter):
         fields = " ".join(
             f"{name}={record.__dict__[name]}" for name in SAFE_FIELDS if name in record.__dict__
         )
-        return f"datawacht: {record.levelname.lower()}: {record.getMessage()} {fields}".rstrip()
+        return f"datawacht: {record.levelname.lower()}: {event(record)} {fields}".rstrip()
 
 
 def configure(level: str = "WARNING", fmt: str = "plain", stream: IO[str] | None = None) -> None:
