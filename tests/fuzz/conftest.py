@@ -1,0 +1,31 @@
+"""Fixtures of the fuzz tests: one Dutch detector per session, and the long
+run's report (`DATAWACHT_FUZZ_REPORT=path`: examples and outcomes per test
+as JSON, counts and exception types only)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from datawacht.detect.analyzer import build_detector
+from datawacht.detect.engine import Detector
+from fuzz.harness import REPORT_VARIABLE, STATS
+
+
+@pytest.fixture(scope="session")
+def detector() -> Detector:
+    """The detector the pipeline uses (gate, Presidio, Dutch recognizers,
+    column profiler); loading it takes seconds, so it is shared."""
+    return build_detector()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fuzz_report() -> Iterator[None]:
+    yield
+    target = os.environ.get(REPORT_VARIABLE)
+    if target:
+        Path(target).write_text(json.dumps(STATS.as_json(), indent=2) + "\n", encoding="utf-8")
