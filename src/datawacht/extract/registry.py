@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from datawacht.errors import CorruptError, ExtractionError, TooLargeError, UnsupportedError
-from datawacht.extract.archive import extract_zip
+from datawacht.extract.archive import check_package, extract_zip
 from datawacht.extract.email import extract_eml, extract_msg
 from datawacht.extract.encoding import SAMPLE_BYTES, bom_encoding, looks_binary, utf16_without_bom
 from datawacht.extract.failures import describe
@@ -63,6 +63,9 @@ EXTRACTORS: dict[str, Extractor] = {
     "binary": _reject_binary,
 }
 """Kind -> extractor.  `unknown` is text without a telling name or signature."""
+
+PACKAGE_KINDS = frozenset({"docx", "xlsx", "odt", "ods"})
+"""Documents that are zip packages: held to the archive limits before parsing."""
 
 TEXT_EXTENSIONS: dict[str, str] = {
     "txt": "text",
@@ -155,6 +158,8 @@ def extract(name: str, data: bytes, limits: Limits) -> Iterator[Piece]:
         raise TooLargeError(f"{len(data)} bytes, the limit is {limits.max_file_bytes}")
     kind = detect_kind(name, data)
     try:
+        if kind in PACKAGE_KINDS:
+            check_package(data, limits)
         yield from _within_char_budget(EXTRACTORS[kind](data, limits), limits)
     except ExtractionError:
         raise

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from faker import Faker
 
-from datawacht.errors import CorruptError, EncryptedError, TooLargeError
+from datawacht.errors import ArchiveLimitError, CorruptError, EncryptedError, TooLargeError
 from datawacht.extract.office import MAX_EMPTY_ROWS
 from datawacht.limits import Limits
 from unit.extract.helpers import column_values, expect, fragments, run, tables
@@ -182,3 +184,24 @@ def test_password_protected_xlsx_is_encrypted(make_xlsx: Callable[..., bytes]) -
     pieces, error = run("beveiligd.xlsx", encrypted.getvalue())
     assert pieces == []
     assert isinstance(error, EncryptedError)
+
+
+def test_a_docx_whose_parts_inflate_like_a_bomb_is_an_archive_limit(
+    make_docx: Callable[..., bytes],
+) -> None:
+    """A docx is a zip: millions of empty paragraphs compress to kilobytes
+    and take the parser a minute and a gigabyte (found by fuzzing)."""
+    package = io.BytesIO(make_docx(["Hallo"]))
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(package) as source, zipfile.ZipFile(bomb, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                body = b"<w:p/>" * 400_000
+                data = data.replace(b"<w:body>", b"<w:body>" + body, 1)
+            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    started = time.monotonic()
+    pieces, error = run("bom.docx", bomb.getvalue(), Limits(archive_ratio=50))
+    assert time.monotonic() - started < 2
+    assert isinstance(error, ArchiveLimitError) and pieces == []
+    assert "inflates more than 50 times" in error.detail
