@@ -50,7 +50,7 @@ def scanned(share: tuple[Path, hostile.Expected]) -> dict:
     env = hostile.scan_environment(
         state,
         KEY,
-        DATAWACHT_LIMITS__MAX_CHARS="5000000",
+        DATAWACHT_LIMITS__MAX_CHARS="2000000",
         DATAWACHT_LIMITS__ARCHIVE_MEMBERS=str(MEMBERS_LIMIT),
     )
     started = time.monotonic()
