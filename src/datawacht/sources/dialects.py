@@ -322,16 +322,21 @@ def range_probes(
     starts = sorted({rng.randint(low, high) for _ in range(PROBES)})
     table = table_clause(ref)
     picked: dict[Any, Sequence[Any]] = {}
+    last: int | None = None
     for start in starts:
+        # A start inside the previous probe's range continues after it, so
+        # that two close starts do not read the same rows twice.
+        begin = start if last is None else max(start, last + 1)
         stmt = (
             sa.select(key, *table.c)
             .select_from(table)
-            .where(key >= start)
+            .where(key >= begin)
             .order_by(key)
             .limit(per_probe)
         )
         for row in conn.execute(stmt):
-            picked.setdefault(row[0], tuple(row[1:]))
+            picked[row[0]] = tuple(row[1:])
+            last = row[0]
     if len(picked) < rows * MIN_SAMPLE_SHARE:
         return None
     found = [picked[k] for k in sorted(picked)][:rows]
