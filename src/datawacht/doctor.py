@@ -21,7 +21,6 @@ import grp
 import logging
 import os
 import pwd
-import secrets
 import stat
 import tomllib
 from dataclasses import dataclass, replace
@@ -40,7 +39,7 @@ from sqlalchemy.pool import NullPool
 from datawacht.config import Settings
 from datawacht.detect.fingerprint import KEY_FILE_NAME
 from datawacht.errors import ConfigError
-from datawacht.redact import printable_url
+from datawacht.redact import printable_url, url_secrets
 from datawacht.sources.database import CONNECT_TIMEOUT_SECONDS, safe_message
 from datawacht.store.database import MIGRATIONS_DIR, normalize_url
 
@@ -136,9 +135,7 @@ def _secret_values(settings: Settings) -> list[str]:
         url = make_url(settings.resolved_db_url())
     except (ArgumentError, ValueError):
         return [value for value in found if value]
-    from_query = url.query.get("password", ())
-    found.extend([from_query] if isinstance(from_query, str) else from_query)
-    found.append(url.password or "")
+    found.extend(url_secrets(url))
     return [value for value in found if value]
 
 
@@ -404,7 +401,7 @@ def check_store(settings: Settings) -> list[Check]:
         return [Check("store", Status.FAIL, str(exc), fix)]
     shown = printable_url(url)
     checks = []
-    if _url_has_password(url):
+    if url_secrets(url):
         message = f"{shown} carries its password in the URL"
         checks.append(Check("store", Status.WARN, message, PASSWORD_ELSEWHERE))
     if url.get_backend_name() == "sqlite":
@@ -565,15 +562,10 @@ def check_rules(settings: Settings) -> list[Check]:
     (as `datawacht rules check` does)."""
     from datawacht import scanner
     from datawacht.classify.layers import shipped_rules_dir
-    from datawacht.detect.fingerprint import Protector
 
     directory = settings.rules_dir or shipped_rules_dir()
     try:
-        ruleset = scanner.load_rules(settings)
-        # Suppression values are checked by fingerprinting them.  Any key does
-        # for that; a throwaway one neither reads nor creates the real key.
-        throwaway = Protector(secrets.token_hex(32).encode("ascii"))
-        scanner.build_classifier(ruleset, throwaway, scanner.value_checker(settings))
+        ruleset = scanner.check_rules(settings)
     except ConfigError as exc:
         fix = f"correct the rule files; `datawacht rules check {directory}` checks them again"
         return [Check("rules", Status.FAIL, f"{directory}: {exc}", fix)]
@@ -653,13 +645,9 @@ def _who(bits: int) -> str:
     return "group" if group else "others"
 
 
-def _url_has_password(url: URL) -> bool:
-    return bool(url.password) or "password" in url.query
-
-
 def _text_has_password(text: str) -> bool:
     try:
-        return _url_has_password(make_url(text))
+        return bool(url_secrets(make_url(text)))
     except (ArgumentError, ValueError):
         return False
 

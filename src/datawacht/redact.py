@@ -20,6 +20,15 @@ def printable_url(url: URL) -> str:
     return url.update_query_dict(hidden).render_as_string(hide_password=True)
 
 
+def url_secrets(url: URL) -> list[str]:
+    """The secrets written in the URL: its password and secret parameters."""
+    found = [url.password] if url.password else []
+    for key, value in url.query.items():
+        if key.lower() in SECRET_PARAMETERS:
+            found.extend([value] if isinstance(value, str) else value)
+    return [str(secret) for secret in found if secret]
+
+
 def redact(text: str) -> str:
     """A URL given as text, printable; unparsable: only what follows the
     credentials."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import secrets
 import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -141,6 +142,16 @@ def value_checker(
     loading the NLP pipeline (for `rules check` and `rules fingerprint`)."""
     recognizers = build_recognizers(settings.detect.recognizers, entities)
     return either_form_valid(ColumnProfiler(value_validators(recognizers), {}).validates_if_known)
+
+
+def check_rules(settings: Settings, directory: Path | None = None) -> RuleSet:
+    """The rules, compiled as a scan compiles them, which checks every
+    suppression value (`rules check`, `doctor`).  Any key does for that: a
+    throwaway one neither reads nor creates the installation's key."""
+    ruleset = load_rules(settings, directory)
+    throwaway = Protector(secrets.token_hex(32).encode("ascii"))
+    build_classifier(ruleset, throwaway, _value_checker_on_demand(settings))
+    return ruleset
 
 
 def host_name(settings: Settings) -> str:

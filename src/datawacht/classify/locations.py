@@ -61,7 +61,6 @@ class LocationPolicies:
     def __init__(self, rules: RuleSet, read_folder_files: bool = True) -> None:
         self._rules = rules
         self._read_folder_files = read_folder_files
-        self._folders: dict[Path, FolderPolicy | str | None] = {}
         self._chains: dict[str, list[tuple[Path, FolderPolicy | str]]] = {}
 
     def policy(self, path: str) -> Policy:
@@ -136,30 +135,30 @@ class LocationPolicies:
             folder = parent
         found = self._chains.get(folder, [])
         for current in reversed(pending):
-            declared = self._folder(Path(current))
+            declared = _read_policy(Path(current))
             if declared is not None:
                 found = [(Path(current), declared), *found]
             self._chains[current] = found
         return found
 
-    def _folder(self, folder: Path) -> FolderPolicy | str | None:
-        if folder not in self._folders:
-            candidate = folder / FOLDER_FILE
-            declared: FolderPolicy | str | None = None
-            try:
-                mode = candidate.lstat().st_mode
-            except OSError as exc:
-                # Absent, or a path longer than the system takes (nothing
-                # can be read there by path): no policy.  Not allowed to look
-                # is a problem the officer must hear of.
-                if exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG):
-                    declared = f"{candidate}: cannot be read ({type(exc).__name__})"
-            else:
-                if stat.S_ISREG(mode):
-                    try:
-                        declared = load_yaml_model(candidate, FolderPolicy, "location policy file")
-                    except ConfigError as exc:
-                        log.warning("location.file_invalid")
-                        declared = str(exc).replace("\n", " ")
-            self._folders[folder] = declared
-        return self._folders[folder]
+
+def _read_policy(folder: Path) -> FolderPolicy | str | None:
+    """The folder's policy file, a problem with it, or None; each folder is
+    read once, by `LocationPolicies._chain`."""
+    candidate = folder / FOLDER_FILE
+    try:
+        mode = candidate.lstat().st_mode
+    except OSError as exc:
+        # Absent, or a path longer than the system takes (nothing can be read
+        # there by path): no policy.  Not allowed to look is a problem the
+        # officer must hear of.
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG):
+            return None
+        return f"{candidate}: cannot be read ({type(exc).__name__})"
+    if not stat.S_ISREG(mode):
+        return None
+    try:
+        return load_yaml_model(candidate, FolderPolicy, "location policy file")
+    except ConfigError as exc:
+        log.warning("location.file_invalid")
+        return str(exc).replace("\n", " ")

@@ -5,7 +5,6 @@ The rule language is described in docs/rules.md.
 
 from __future__ import annotations
 
-import secrets
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -56,22 +55,13 @@ def check(ctx: object, directory: Path | None) -> None:
     """
     from datawacht import scanner
     from datawacht.classify.layers import IGNORE_FILE, shipped_rules_dir
-    from datawacht.detect.fingerprint import Protector
 
     settings = ctx.settings  # type: ignore[attr-defined]
     directory = directory or settings.rules_dir or shipped_rules_dir()
     if directory.is_file():
         _fail(f"{directory} is a file; give the directory that holds the rule files", "check")
     try:
-        ruleset = scanner.load_rules(settings, directory)
-        # Compiling turns suppression values into fingerprints, which checks
-        # each value.  Any key does for that: without a configured or stored
-        # key a throwaway one is used, so that a check never creates a key.
-        if has_key(settings):
-            protector = scanner.build_protector(settings)
-        else:
-            protector = Protector(secrets.token_hex(32).encode("ascii"))
-        scanner.build_classifier(ruleset, protector, scanner.value_checker(settings))
+        ruleset = scanner.check_rules(settings, directory)
     except ConfigError as exc:
         _fail(f"{directory}:\n{exc}", "check")
 

@@ -85,7 +85,7 @@ def check_package(data: bytes, limits: Limits) -> None:
     if len(parts) > limits.archive_members:
         raise ArchiveLimitError(f"more than {limits.archive_members} parts")
     if sum(info.file_size for info in parts) > limits.archive_total_bytes:
-        raise ArchiveLimitError(_total_detail(limits).replace("members", "parts"))
+        raise ArchiveLimitError(_total_detail(limits, "parts"))
     for info in parts:
         if _inflates_too_much(info, limits):
             raise ArchiveLimitError(
@@ -99,8 +99,8 @@ def _inflates_too_much(info: zipfile.ZipInfo, limits: Limits) -> bool:
     return info.file_size > limits.archive_ratio * max(info.compress_size, 1)
 
 
-def _total_detail(limits: Limits) -> str:
-    return f"members expand to more than {limits.archive_total_bytes} bytes"
+def _total_detail(limits: Limits, what: str = "members") -> str:
+    return f"{what} expand to more than {limits.archive_total_bytes} bytes"
 
 
 def _mtime(info: zipfile.ZipInfo) -> float | None:

@@ -748,10 +748,7 @@ def _object_upsert(
     classified it anyway.
     """
     obj = result.obj
-    classification = result.classification
-    values: dict[str, Any] = {
-        "object_id": obj.object_id,
-        "first_seen": now,
+    observed: dict[str, Any] = {
         "path": obj.path,
         "parent_id": obj.parent_id,
         "host": host,
@@ -767,44 +764,30 @@ def _object_upsert(
         "present": True,
         "gone_at": None,
         "gone_reason": None,
+    }
+    classification = result.classification
+    concluded: dict[str, Any] = {
         **classification_columns(classification),
         "counts": result.counts,
         "data_subjects": result.data_subjects,
     }
-    concluded = result.status is ObjectStatus.SCANNED or classification is not None
-    return _object_upsert_statement(conn.dialect.name, concluded), values
+    updated = tuple(observed)
+    if result.status is ObjectStatus.SCANNED or classification is not None:
+        updated += tuple(concluded)
+    values = {"object_id": obj.object_id, "first_seen": now, **observed, **concluded}
+    return _object_upsert_statement(conn.dialect.name, updated), values
 
 
-_OBSERVED_COLUMNS = (
-    "path",
-    "parent_id",
-    "host",
-    "size",
-    "mtime",
-    "content_hash",
-    "kind",
-    "status",
-    "reason",
-    "detail",
-    "last_seen",
-    "last_scan_id",
-    "present",
-    "gone_at",
-    "gone_reason",
-)
-
-
-@functools.lru_cache(maxsize=4)
-def _object_upsert_statement(dialect: str, concluded: bool) -> postgresql.Insert | sqlite.Insert:
-    """Built once per dialect and kind of update: a statement built per
-    object (its `excluded` columns above all) cost more than the database
-    work of recording it."""
+@functools.lru_cache(maxsize=8)
+def _object_upsert_statement(
+    dialect: str, updated: tuple[str, ...]
+) -> postgresql.Insert | sqlite.Insert:
+    """Built once per dialect and set of updated columns: a statement built
+    per object (its `excluded` columns above all) cost more than the
+    database work of recording it."""
     stmt = _dialect_insert(dialect, ObjectModel)
-    names = _OBSERVED_COLUMNS
-    if concluded:
-        names += (*classification_columns(None), "counts", "data_subjects")
     return stmt.on_conflict_do_update(
-        index_elements=[ObjectModel.object_id], set_={name: stmt.excluded[name] for name in names}
+        index_elements=[ObjectModel.object_id], set_={name: stmt.excluded[name] for name in updated}
     )
 
 
