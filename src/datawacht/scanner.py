@@ -8,6 +8,7 @@ Dutch pipeline, happens once per process in `build_pipeline`.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import secrets
 import uuid
@@ -18,14 +19,16 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from datawacht.classify import checked_values
+from datawacht.classify.checked_values import CheckedValues
 from datawacht.classify.engine import Classifier
 from datawacht.classify.layers import load_ruleset
 from datawacht.classify.schema import RuleSet
 from datawacht.config import DatabaseSettings, Settings
+from datawacht.detect import DEFAULT_RECOGNIZERS_YAML, RECOGNIZERS_PACKAGE
 from datawacht.detect.canonical import canonicalize
 from datawacht.detect.columns import ColumnProfiler
 from datawacht.detect.fingerprint import Protector, load_or_create_key
-from datawacht.detect.registry import build_recognizers, value_validators
 from datawacht.incremental import UnchangedFiles, unchanged_tables
 from datawacht.pipeline import Pipeline
 from datawacht.records import ObjectResult, ObjectStatus, ScanObject
@@ -65,7 +68,14 @@ def now_iso() -> str:
 def build_pipeline(settings: Settings, rules: RuleSet) -> Pipeline:
     """The pipeline, with detection loaded on first use (`Pipeline.detector`)."""
     protector = build_protector(settings)
-    classifier = build_classifier(rules, protector, _value_checker_on_demand(settings))
+    checked = CheckedValues(
+        settings.resolved_state_dir() / checked_values.FILE_NAME,
+        _suppression_check_stamp(settings),
+        _value_checker_on_demand(settings),
+        lambda entity, value: protector.protect(entity, value).fingerprint,
+    )
+    classifier = build_classifier(rules, protector, checked)
+    checked.save()
     return Pipeline(
         functools.partial(load_detector, settings),
         protector,
@@ -97,6 +107,17 @@ def _value_checker_on_demand(settings: Settings) -> Callable[[str, str], bool]:
         return checkers[entity](entity, value)
 
     return check
+
+
+def _suppression_check_stamp(settings: Settings) -> str:
+    """What the validity of a suppression value depends on: datawacht's
+    version, the recognizers file, and the recognizer code (which changes
+    without a new version in a development checkout)."""
+    digest = hashlib.sha256(scanner_version().encode("utf-8"))
+    digest.update((settings.detect.recognizers or DEFAULT_RECOGNIZERS_YAML).read_bytes())
+    for source in sorted(RECOGNIZERS_PACKAGE.rglob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
 
 
 def build_protector(settings: Settings) -> Protector:
@@ -140,6 +161,10 @@ def value_checker(
 ) -> Callable[[str, str], bool]:
     """The recognizers' value checks (of `entities`, else all) without
     loading the NLP pipeline (for `rules check` and `rules fingerprint`)."""
+    # The recognizers are Presidio classes: importing them costs seconds
+    # (Presidio imports spaCy) that a scan should pay only when it needs them.
+    from datawacht.detect.registry import build_recognizers, value_validators
+
     recognizers = build_recognizers(settings.detect.recognizers, entities)
     return either_form_valid(ColumnProfiler(value_validators(recognizers), {}).validates_if_known)
 

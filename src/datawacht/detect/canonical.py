@@ -19,11 +19,11 @@ from collections.abc import Callable
 
 import phonenumbers
 
-from datawacht.detect.phones import parse_phone
-from datawacht.detect.recognizers.nl.nl_classification_marking_recognizer import (
+from datawacht.detect.dates import parse_dutch_date
+from datawacht.detect.markings import (
     canonical_marking,
 )
-from datawacht.detect.recognizers.nl.nl_date_of_birth_recognizer import parse_dutch_date
+from datawacht.detect.phones import parse_phone
 
 PHONE_REGION = "NL"
 MAX_VISIBLE = 4

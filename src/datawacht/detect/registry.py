@@ -21,6 +21,7 @@ from pathlib import Path
 from presidio_analyzer import RecognizerRegistry
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
+from datawacht.detect import DEFAULT_RECOGNIZERS_YAML
 from datawacht.detect.nlp import LANGUAGE
 from datawacht.detect.recognizers import nl
 from datawacht.detect.recognizers.base import DutchPatternRecognizer
@@ -28,9 +29,6 @@ from datawacht.detect.recognizers.nl import NlPhoneRecognizer
 from datawacht.yamlfiles import load_yaml_model
 
 log = logging.getLogger(__name__)
-
-DEFAULT_RECOGNIZERS_YAML = Path(__file__).parent / "recognizers.yaml"
-
 
 # Every Dutch recognizer offers `ENTITY` and `validate_value` on top of Presidio.
 DutchRecognizer = DutchPatternRecognizer | NlPhoneRecognizer

@@ -14,8 +14,8 @@ import datetime
 import pytest
 from faker import Faker
 
+from datawacht.detect.dates import parse_dutch_date
 from datawacht.detect.recognizers.nl import NlDateOfBirthRecognizer
-from datawacht.detect.recognizers.nl.nl_date_of_birth_recognizer import parse_dutch_date
 
 ENTITY = "DATE_OF_BIRTH"
 

@@ -38,7 +38,7 @@ and the marking together), so there is no negative context by default.
 
 Markings hold no digit, so the engine's gate would never show them to
 Presidio: `gate_spans` reports every marking the rules above accept.  The
-canonical value (`canonical_marking`, used by `canonical.py`) is one per
+canonical value (`datawacht.detect.markings.canonical_marking`) is one per
 level: `dep. vertrouwelijk`, `stg. confidentieel`, `stg. geheim`,
 `stg. zeer geheim`, `staatsgeheim`.
 """
@@ -51,28 +51,13 @@ from collections.abc import Iterator
 import regex
 from presidio_analyzer import Pattern, RecognizerResult
 
+from datawacht.detect.markings import (
+    DEPARTEMENTAAL,
+    SPACE,
+    STAATSGEHEIM_ALONE,
+    STAATSGEHEIM_LEVEL,
+)
 from datawacht.detect.recognizers.base import DutchPatternRecognizer
-
-_START = r"(?<![^\W_])"
-_END = r"(?![^\W_])"
-_SPACE = r"[^\S\r\n]"  # white space within a line
-# Dep. V. / Dep.V. / DEP. VERTROUWELIJK / Departementaal Vertrouwelijk
-DEPARTEMENTAAL = (
-    _START + r"(?i:(?:departementaal" + _SPACE + r"+|dep(?:\." + _SPACE + r"*|" + _SPACE + r"+))"
-    r"(?:vertrouwelijk" + _END + r"|v(?:\.|" + _END + r")))"
-)
-_LEVEL = r"(?P<level>zeer" + _SPACE + r"+geheim|geheim|confidentieel)" + _END
-# Written out, the level word starts with a capital.
-_LEVEL_CAPITALISED = (
-    r"(?P<level>Z(?i:eer)" + _SPACE + r"+(?i:geheim)|G(?i:eheim)|C(?i:onfidentieel))" + _END
-)
-STAATSGEHEIM_LEVEL = (
-    _START + r"(?:(?i:stg(?:\." + _SPACE + r"*|" + _SPACE + r"+)" + _LEVEL + r")"
-    r"|(?i:staatsgeheim)" + _SPACE + r"+" + _LEVEL_CAPITALISED + r")"
-)
-STAATSGEHEIM_ALONE = (
-    _START + r"(?i:staatsgeheim)" + _END + r"(?!" + _SPACE + r"+" + _LEVEL_CAPITALISED + r")"
-)
 
 DEP_NAME = "Dep. Vertrouwelijk"
 LEVEL_NAME = "Stg. level"
@@ -83,7 +68,7 @@ ALONE_SCORE = 0.7
 
 # A label right before a bare `Staatsgeheim`, on its line.
 _LABEL_BEFORE = regex.compile(
-    r"(?i:rubricering|classificatie|markering)" + _SPACE + r"*:" + _SPACE + r"*\Z"
+    r"(?i:rubricering|classificatie|markering)" + SPACE + r"*:" + SPACE + r"*\Z"
 )
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 # Where a marking can start: one cheap pass before the patterns are tried.
@@ -131,24 +116,3 @@ def stands_as_marking(text: str, start: int, end: int) -> bool:
     if _LABEL_BEFORE.search(before):
         return True
     return text[start:end].isupper() and not _LETTER_OR_DIGIT.search(before)
-
-
-_CANONICAL_FORMS = [
-    (regex.compile(DEPARTEMENTAAL), lambda match: "dep. vertrouwelijk"),
-    (
-        regex.compile(STAATSGEHEIM_LEVEL),
-        lambda match: "stg. " + " ".join(match.group("level").casefold().split()),
-    ),
-    (regex.compile(STAATSGEHEIM_ALONE), lambda match: "staatsgeheim"),
-]
-
-
-def canonical_marking(raw: str) -> str | None:
-    """One value per level (`Dep.V.` and `DEP. VERTROUWELIJK` are `dep. vertrouwelijk`),
-    or None when `raw` is not a marking."""
-    value = raw.strip()
-    for pattern, canonical in _CANONICAL_FORMS:
-        match = pattern.fullmatch(value)
-        if match is not None:
-            return canonical(match)
-    return None
