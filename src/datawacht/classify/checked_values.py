@@ -16,6 +16,7 @@ be read or written costs the check again, nothing else.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -63,6 +64,8 @@ class CheckedValues:
         document = {"stamp": self._stamp, "accepted": sorted(self._accepted)}
         temporary = self._path.with_name(f".{self._path.name}.{os.getpid()}")
         try:
+            # With a configured key and a PostgreSQL store nothing else creates it.
+            self._path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(document, handle)
@@ -72,7 +75,8 @@ class CheckedValues:
                 "checked_values.not_saved",
                 extra={"path": str(self._path), "error": exc.strerror or type(exc).__name__},
             )
-            temporary.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # it may never have been made
+                temporary.unlink()
             return
         self._changed = False
 

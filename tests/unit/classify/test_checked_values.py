@@ -101,13 +101,24 @@ def test_a_damaged_file_means_checking_again(
     assert check.calls == ["NL_BSN"]
 
 
+def test_a_missing_state_directory_is_created_private(tmp_path: Path, protector: Protector) -> None:
+    values = checked(tmp_path / "state" / FILE_NAME, CountingCheck(), protector)
+    values("NL_BSN", EXAMPLE_BSN)
+    values.save()
+    assert stat.S_IMODE(os.stat(tmp_path / "state").st_mode) == 0o700
+    assert (tmp_path / "state" / FILE_NAME).exists()
+
+
 def test_an_unwritable_state_directory_costs_the_check_only(
-    tmp_path: Path, protector: Protector
+    tmp_path: Path, protector: Protector, caplog: pytest.LogCaptureFixture
 ) -> None:
-    values = checked(tmp_path / "missing" / FILE_NAME, CountingCheck(), protector)
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    values = checked(tmp_path / "a-file" / FILE_NAME, CountingCheck(), protector)
     assert values("NL_BSN", EXAMPLE_BSN) is True
     values.save()  # logs and goes on
-    assert not (tmp_path / "missing").exists()
+    messages = [r.getMessage() for r in caplog.records]
+    assert messages == ["checked_values.unreadable", "checked_values.not_saved"]
+    assert EXAMPLE_BSN not in caplog.text
 
 
 def test_a_mistyped_suppression_value_still_stops_the_scan(tmp_path: Path) -> None:
