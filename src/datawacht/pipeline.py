@@ -12,8 +12,8 @@ with those of everything inside it.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import errno
+import functools
 import hashlib
 import logging
 import os
@@ -68,6 +68,19 @@ TEXT_BATCH_CHARS = 100_000
 OBJECTS_PER_BATCH = 16
 
 
+@dataclass(slots=True)
+class _Seen:
+    """One finding while its object is scanned: the first hit and where it
+    was, and how often and how surely the value was seen.  Mutable, because a
+    register repeats a value thousands of times."""
+
+    hit: Hit
+    protected: Protected
+    location: Location
+    score: float
+    occurrences: int = 1
+
+
 @dataclass
 class _Collected:
     """One object while it is scanned: findings merged by identity, nested
@@ -76,7 +89,7 @@ class _Collected:
     obj: ScanObject
     content_hash: str | None
     kind: str
-    findings: dict[tuple[str, str, str], Finding] = field(default_factory=dict)
+    seen: dict[tuple[str, str, str], _Seen] = field(default_factory=dict)
     children: list[ScanObject] = field(default_factory=list)
     pieces: int = 0
     status: ObjectStatus = ObjectStatus.SCANNED
@@ -87,6 +100,24 @@ class _Collected:
     # in a register is canonicalised and fingerprinted once.  Raw values
     # stay in this process, for the time of this object.
     protected: dict[tuple[str, str], Protected] = field(default_factory=dict, repr=False)
+
+    def findings(self) -> list[Finding]:
+        obj = self.obj
+        return [
+            Finding(
+                object_id=obj.object_id,
+                path=obj.path,
+                entity_type=seen.hit.entity_type,
+                fingerprint=seen.protected.fingerprint,
+                masked=seen.protected.masked,
+                score=seen.score,
+                recognizer=seen.hit.recognizer,
+                location=seen.location,
+                occurrences=seen.occurrences,
+                detail=seen.hit.detail,
+            )
+            for seen in self.seen.values()
+        ]
 
 
 @dataclass
@@ -293,7 +324,7 @@ class Pipeline:
                 break
             results.extend(self.scan(child))
         _members_unread(collected, [r for r in results if r.obj.parent_id == obj.object_id])
-        own = self.classifier.suppress(obj.path, collected.findings.values())
+        own = self.classifier.suppress(obj.path, collected.findings())
         descendants = [f for result in results for f in result.findings]
         everything = [*own, *descendants]
         results.append(
@@ -331,8 +362,12 @@ class Pipeline:
         self._detect(pending)
         if isinstance(piece, Table):
             for cell_hit in self.detector.detect_table(piece):
-                location = _cell_location(piece, cell_hit)
-                self._add(out, cell_hit.hit, cell_hit.cell.value, location)
+                self._add(
+                    out,
+                    cell_hit.hit,
+                    cell_hit.cell.value,
+                    functools.partial(_cell_location, piece, cell_hit),
+                )
         else:
             out.children.append(self._child(out.obj, piece))
 
@@ -356,10 +391,11 @@ class Pipeline:
             if hits:
                 lines = _LineIndex(fragment)
                 for hit in hits:
-                    self._add(out, hit, fragment.text, lines.location(hit))
+                    self._add(out, hit, fragment.text, functools.partial(lines.location, hit))
 
-    def _add(self, out: _Collected, hit: Hit, text: str, location: Location) -> None:
-        obj = out.obj
+    def _add(self, out: _Collected, hit: Hit, text: str, locate: Callable[[], Location]) -> None:
+        """Merge one hit into the object's findings; `locate` is called for
+        the first occurrence of a value only."""
         raw = (hit.entity_type, text[hit.start : hit.end])
         protected = out.protected.get(raw)
         if protected is None:
@@ -369,24 +405,13 @@ class Pipeline:
                 log.debug("detect.no_canonical_form", extra={"kind": hit.entity_type})
                 return
             out.protected[raw] = protected
-        key = (obj.object_id, hit.entity_type, protected.fingerprint)
-        known = out.findings.get(key)
-        if known is not None:
-            out.findings[key] = dataclasses.replace(
-                known, occurrences=known.occurrences + 1, score=max(known.score, hit.score)
-            )
-            return
-        out.findings[key] = Finding(
-            object_id=obj.object_id,
-            path=obj.path,
-            entity_type=hit.entity_type,
-            fingerprint=protected.fingerprint,
-            masked=protected.masked,
-            score=hit.score,
-            recognizer=hit.recognizer,
-            location=location,
-            detail=hit.detail,
-        )
+        key = (out.obj.object_id, hit.entity_type, protected.fingerprint)
+        seen = out.seen.get(key)
+        if seen is None:
+            out.seen[key] = _Seen(hit, protected, locate(), hit.score)
+        else:
+            seen.occurrences += 1
+            seen.score = max(seen.score, hit.score)
 
     def _child(self, parent: ScanObject, member: Member) -> ScanObject:
         depth = parent.depth + 1

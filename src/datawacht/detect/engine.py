@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from datawacht.detect.columns import ColumnProfiler
+from datawacht.detect.columns import ColumnProfiler, ColumnVerdict
 from datawacht.detect.nlp import LANGUAGE
 from datawacht.records import Cell, Column, Hit, Table
 
@@ -214,24 +214,25 @@ class Detector:
                 if not self.profiler.plain_numbers(column):
                     yield from self._detect_cells(column)
                 continue
-            valid: dict[str, bool] = {}  # registers repeat their people: check each once
+            detail = verdict.detail
+            # Registers repeat their people: each cell value is checked once.
+            hits: dict[str, Hit | None] = {}
             for cell in column.cells:
-                value = cell.value.strip()
-                if not value:
-                    continue
-                if value not in valid:
-                    valid[value] = self.profiler.validates(verdict.entity_type, value)
-                if valid[value]:
-                    begin = cell.value.index(value)
-                    hit = Hit(
-                        verdict.entity_type,
-                        begin,
-                        begin + len(value),
-                        verdict.score,
-                        "ColumnProfiler",
-                        verdict.detail,
-                    )
+                if cell.value not in hits:
+                    hits[cell.value] = self._column_hit(verdict, detail, cell.value)
+                hit = hits[cell.value]
+                if hit is not None:
                     yield CellHit(column, cell, hit)
+
+    def _column_hit(self, verdict: ColumnVerdict, detail: str, cell_value: str) -> Hit | None:
+        """The hit of a cell in a profiled column, or None for a blank or invalid value."""
+        value = cell_value.strip()
+        if not value or not self.profiler.validates(verdict.entity_type, value):
+            return None
+        begin = cell_value.index(value)
+        return Hit(
+            verdict.entity_type, begin, begin + len(value), verdict.score, "ColumnProfiler", detail
+        )
 
     def _detect_cells(self, column: Column) -> Iterator[CellHit]:
         """Analyse the column's cells as one text, one cell per line.

@@ -69,10 +69,14 @@ class _Builder:
         self.rows += 1
         return True
 
-    def _append(self, index: int, row: int, value: str) -> None:
-        while len(self._cells) <= index:
-            self._cells.append([])
-        self._cells[index].append(Cell(row, value))
+    def _append(self, row: int, filled: Sequence[tuple[int, str]]) -> None:
+        """Add a row's non-empty values, given as (column index, value)."""
+        cells = self._cells
+        widest = max(index for index, _ in filled)
+        while len(cells) <= widest:
+            cells.append([])
+        for index, value in filled:
+            cells[index].append(Cell(row, value))
 
     def _build(self, names: Sequence[str]) -> Table:
         width = max(len(names), len(self._cells))
@@ -99,7 +103,8 @@ class RowTable(_Builder):
 
     def add(self, row: int, values: Sequence[str | None]) -> bool:
         """Add one row; False once the row limit is reached (the caller stops reading)."""
-        if not any(_filled(value) for value in values):
+        filled = [(index, value) for index, value in enumerate(values) if _filled(value)]
+        if not filled:
             return True
         if not self._seen_first_row:
             self._seen_first_row = True
@@ -108,9 +113,7 @@ class RowTable(_Builder):
                 return True
         if not self._admit_row():
             return False
-        for index, value in enumerate(values):
-            if _filled(value):
-                self._append(index, row, value)
+        self._append(row, filled)
         return True
 
     def build(self) -> Table:
@@ -131,10 +134,13 @@ class RecordTable(_Builder):
         """Add one record; False once the row limit is reached."""
         if not self._admit_row():
             return False
+        filled = []
         for name, value in items:
-            index = self._column(name)
+            index = self._column(name)  # a column that is empty here still exists
             if _filled(value):
-                self._append(index, row, value)
+                filled.append((index, value))
+        if filled:
+            self._append(row, filled)
         return True
 
     def _column(self, name: str) -> int:
