@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -46,6 +46,9 @@ class ColumnVerdict:
     pass_rate: float
     sampled: int
     header_hint: bool
+    # The sampled values and whether each is valid, so that the cells are not
+    # checked twice.  Raw values: they stay in the worker, with the table.
+    checked: Mapping[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def detail(self) -> str:
@@ -86,18 +89,22 @@ class ColumnProfiler:
             return None
         hint = self.header_hint(column.name)
         if hint in self._validators:
-            rate = self._rate(hint, values, RATE_WITH_HINT)
-            if rate is not None:
-                return ColumnVerdict(hint, SCORE_WITH_HINT, rate, len(values), True)
+            checked = self._check(hint, values, RATE_WITH_HINT)
+            if checked is not None:
+                rate = _pass_rate(checked, values)
+                return ColumnVerdict(hint, SCORE_WITH_HINT, rate, len(values), True, checked)
         if len(values) < MIN_VALUES:
             return None
         best: ColumnVerdict | None = None
         for entity in self._validators:
             if entity in HINT_REQUIRED:
                 continue
-            rate = self._rate(entity, values, RATE_WITHOUT_HINT)
-            if rate is not None and (best is None or rate > best.pass_rate):
-                best = ColumnVerdict(entity, SCORE_WITHOUT_HINT, rate, len(values), False)
+            # A later type must do strictly better than the best so far.
+            needed = RATE_WITHOUT_HINT if best is None else best.pass_rate + 0.5 / len(values)
+            checked = self._check(entity, values, needed)
+            if checked is not None:
+                rate = _pass_rate(checked, values)
+                best = ColumnVerdict(entity, SCORE_WITHOUT_HINT, rate, len(values), False, checked)
         return best
 
     def plain_numbers(self, column: Column) -> bool:
@@ -118,15 +125,23 @@ class ColumnProfiler:
         """`validates`, and True for an entity type without a check here."""
         return entity_type not in self._validators or self.validates(entity_type, value)
 
-    def _rate(self, entity_type: str, values: list[str], needed: float) -> float | None:
-        """The share of valid values, or None as soon as `needed` is out of
-        reach: most validators fail most columns within a few values."""
+    def _check(self, entity_type: str, values: list[str], needed: float) -> dict[str, bool] | None:
+        """Each distinct value and whether it is valid, or None as soon as a
+        share of `needed` valid values is out of reach: most validators fail
+        most columns within a few values."""
         validator = self._validators[entity_type]
         allowed_failures = len(values) - math.ceil(needed * len(values))
         failures = 0
+        checked: dict[str, bool] = {}
         for value in values:
-            if not validator(value):
+            if value not in checked:
+                checked[value] = validator(value)
+            if not checked[value]:
                 failures += 1
                 if failures > allowed_failures:
                     return None
-        return 1 - failures / len(values)
+        return checked
+
+
+def _pass_rate(checked: Mapping[str, bool], values: list[str]) -> float:
+    return sum(checked[value] for value in values) / len(values)

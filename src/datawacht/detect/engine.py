@@ -217,17 +217,25 @@ class Detector:
             detail = verdict.detail
             # Registers repeat their people: each cell value is checked once.
             hits: dict[str, Hit | None] = {}
+            valid = dict(verdict.checked)  # the profile checked the sample already
             for cell in column.cells:
                 if cell.value not in hits:
-                    hits[cell.value] = self._column_hit(verdict, detail, cell.value)
+                    hits[cell.value] = self._column_hit(verdict, detail, cell.value, valid)
                 hit = hits[cell.value]
                 if hit is not None:
                     yield CellHit(column, cell, hit)
 
-    def _column_hit(self, verdict: ColumnVerdict, detail: str, cell_value: str) -> Hit | None:
-        """The hit of a cell in a profiled column, or None for a blank or invalid value."""
+    def _column_hit(
+        self, verdict: ColumnVerdict, detail: str, cell_value: str, valid: dict[str, bool]
+    ) -> Hit | None:
+        """The hit of a cell in a profiled column, or None for a blank or
+        invalid value; `valid` holds the values checked so far."""
         value = cell_value.strip()
-        if not value or not self.profiler.validates(verdict.entity_type, value):
+        if not value:
+            return None
+        if value not in valid:
+            valid[value] = self.profiler.validates(verdict.entity_type, value)
+        if not valid[value]:
             return None
         begin = cell_value.index(value)
         return Hit(

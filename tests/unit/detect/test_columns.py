@@ -111,3 +111,31 @@ def test_plain_number_columns_are_recognised(profiler) -> None:  # noqa: ANN001
     assert not profiler.plain_numbers(column("1", "22", "333", "4.500,25", "zie bijlage"))
     assert not profiler.plain_numbers(column("1985-03-12", "1990-01-01", "2", "3", "4"))
     assert not profiler.plain_numbers(column("1", "2"))  # too few to judge
+
+
+def test_a_later_type_must_do_strictly_better_and_stops_at_its_first_miss() -> None:
+    """Types are tried in order; once one column type holds, a later one is
+    checked only while it can still beat it."""
+    calls: list[str] = []
+
+    def counting(entity: str, check):  # noqa: ANN001, ANN202
+        def validate(value: str) -> bool:
+            calls.append(entity)
+            return check(value)
+
+        return validate
+
+    values = _not_bsns(1) + _bsns(19)  # 95 % valid BSNs, the miss first
+    profiler = ColumnProfiler(
+        {
+            "NL_BSN": counting("NL_BSN", bsn.is_valid),
+            "NL_ONDERWIJSNUMMER": counting("NL_ONDERWIJSNUMMER", bsn.is_valid),
+        },
+        {},
+    )
+    verdict = profiler.profile(_column("veld1", values))
+    assert verdict is not None and verdict.entity_type == "NL_BSN"
+    # the second type could at best tie at 95 %: its first miss ends it
+    assert calls.count("NL_BSN") == 20 and calls.count("NL_ONDERWIJSNUMMER") == 1
+    assert verdict.checked == {value: bsn.is_valid(value) for value in values}
+    assert "checked" not in repr(verdict)
