@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import errno
 import functools
+import gc
 import hashlib
 import logging
 import os
@@ -66,6 +67,27 @@ UNREADABLE_REASONS = frozenset({"unreadable", "encrypted", "corrupt"})
 # window by window, and most files on a share are small.
 TEXT_BATCH_CHARS = 100_000
 OBJECTS_PER_BATCH = 16
+
+
+# Allocations between two young-generation garbage collections (Python's
+# default is 700).  Detection makes many short-lived objects; with the default
+# and the loaded detector in the heap, a scan of a 400-file share spent a
+# fifth of its time in the collector (measured with gc.callbacks).
+GC_YOUNG_THRESHOLD = 50_000
+
+
+def _settle_heap() -> None:
+    """Keep the loaded detector out of the garbage collector's work.
+
+    spaCy's and Presidio's objects live as long as the process, and every
+    full collection would traverse them again: `gc.freeze` moves them to a
+    generation that is never collected.  Done before the worker pool forks,
+    it also keeps the collector from writing to (and so copying) their pages
+    in every worker.
+    """
+    gc.freeze()
+    _, middle, oldest = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, middle, oldest)
 
 
 @dataclass(slots=True)
@@ -193,6 +215,7 @@ class Pipeline:
         Applies `limits.regex_seconds` too, also after a reload."""
         if self._detector is None:
             self._detector = self._load_detector()
+            _settle_heap()
         limit_regex_time(self.limits.regex_seconds)
         return self._detector
 
