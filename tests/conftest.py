@@ -9,9 +9,11 @@ where a missing server must fail the run instead of passing silently.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -149,3 +151,24 @@ def store_url(request: pytest.FixtureRequest, tmp_path) -> str:  # noqa: ANN001
     finally:
         engine.dispose()
     return url
+
+
+FUZZ_STATS = pytest.StashKey[object]()
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook, called in the controller
+def pytest_testnodedown(node, error) -> None:  # noqa: ANN001
+    """The fuzz run's report (`DATAWACHT_FUZZ_REPORT`, tests/fuzz/conftest.py)
+    when the suite runs in pytest-xdist workers: each worker hands over the
+    outcomes of its tests, and the report is written with all parts received
+    so far (complete once the last worker is down)."""
+    from fuzz.harness import REPORT_VARIABLE, Stats
+
+    part = getattr(node, "workeroutput", {}).get(REPORT_VARIABLE)
+    if part is None:
+        return
+    stats = node.config.stash.setdefault(FUZZ_STATS, Stats())
+    stats.add(part)
+    Path(os.environ[REPORT_VARIABLE]).write_text(
+        json.dumps(stats.as_json(), indent=2) + "\n", encoding="utf-8"
+    )

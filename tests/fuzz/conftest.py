@@ -24,8 +24,17 @@ def detector() -> Detector:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def fuzz_report() -> Iterator[None]:
+def fuzz_report(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     target = os.environ.get(REPORT_VARIABLE)
-    if target:
-        Path(target).write_text(json.dumps(STATS.as_json(), indent=2) + "\n", encoding="utf-8")
+    if not target:
+        return
+    workeroutput = getattr(request.config, "workeroutput", None)
+    if workeroutput is not None:
+        # A pytest-xdist worker holds the outcomes of its own tests only: it
+        # hands them to the controller, which writes the whole report
+        # (`pytest_testnodedown` in tests/conftest.py) instead of each worker
+        # overwriting the file with its part.
+        workeroutput[REPORT_VARIABLE] = STATS.as_json()
+        return
+    Path(target).write_text(json.dumps(STATS.as_json(), indent=2) + "\n", encoding="utf-8")

@@ -110,6 +110,12 @@ class Stats:
         own = _frame(ours[-1]) if ours else "?"
         self.wrapped[test][f"{type(exc).__module__}.{type(exc).__name__} at {where} via {own}"] += 1
 
+    def add(self, report: dict[str, dict]) -> None:
+        """Add another process's `as_json()`: a pytest-xdist worker's part."""
+        for test, entry in report.items():
+            self.outcomes[test].update(entry["outcomes"])
+            self.wrapped[test].update(entry["wrapped_exceptions"])
+
     def as_json(self) -> dict[str, object]:
         tests = sorted(set(self.outcomes) | set(self.wrapped))
         return {
