@@ -109,14 +109,19 @@ def _value_checker_on_demand(settings: Settings) -> Callable[[str, str], bool]:
     return check
 
 
-def _suppression_check_stamp(settings: Settings) -> str:
+def _suppression_check_stamp(settings: Settings) -> str | None:
     """What the validity of a suppression value depends on: datawacht's
     version, the recognizers file, and the recognizer code (which changes
-    without a new version in a development checkout)."""
+    without a new version in a development checkout).  None when a file
+    cannot be read: then every value is checked, and loading the
+    recognizers reports the file."""
     digest = hashlib.sha256(scanner_version().encode("utf-8"))
-    digest.update((settings.detect.recognizers or DEFAULT_RECOGNIZERS_YAML).read_bytes())
-    for source in sorted(RECOGNIZERS_PACKAGE.rglob("*.py")):
-        digest.update(source.read_bytes())
+    try:
+        digest.update((settings.detect.recognizers or DEFAULT_RECOGNIZERS_YAML).read_bytes())
+        for source in sorted(RECOGNIZERS_PACKAGE.rglob("*.py")):
+            digest.update(source.read_bytes())
+    except OSError:
+        return None
     return digest.hexdigest()
 
 

@@ -34,9 +34,14 @@ Fingerprinter = Callable[[str, str], str]
 
 
 class CheckedValues:
-    """A value check that answers from the file for values it accepted before."""
+    """A value check that answers from the file for values it accepted before.
 
-    def __init__(self, path: Path, stamp: str, check: ValueCheck, fingerprint: Fingerprinter):
+    `stamp` names what the answers depend on; None (it could not be
+    computed) checks every value and keeps nothing."""
+
+    def __init__(
+        self, path: Path, stamp: str | None, check: ValueCheck, fingerprint: Fingerprinter
+    ) -> None:
         self._path = path
         self._stamp = stamp
         self._check = check
@@ -59,7 +64,7 @@ class CheckedValues:
 
     def save(self) -> None:
         """Write the accepted values if new ones were checked (0600, atomically)."""
-        if not self._changed:
+        if not self._changed or self._stamp is None:
             return
         document = {"stamp": self._stamp, "accepted": sorted(self._accepted)}
         temporary = self._path.with_name(f".{self._path.name}.{os.getpid()}")
@@ -81,6 +86,8 @@ class CheckedValues:
         self._changed = False
 
     def _read(self) -> set[str]:
+        if self._stamp is None:
+            return set()
         try:
             document = json.loads(self._path.read_text(encoding="utf-8"))
         except FileNotFoundError:

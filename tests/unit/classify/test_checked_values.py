@@ -121,6 +121,33 @@ def test_an_unwritable_state_directory_costs_the_check_only(
     assert EXAMPLE_BSN not in caplog.text
 
 
+def test_without_a_stamp_every_value_is_checked_and_nothing_kept(
+    tmp_path: Path, protector: Protector
+) -> None:
+    path = tmp_path / FILE_NAME
+    remembered = checked(path, CountingCheck(), protector)
+    remembered("NL_BSN", EXAMPLE_BSN)
+    remembered.save()
+    before = path.read_bytes()
+    check = CountingCheck()
+    unstamped = checked(path, check, protector, stamp=None)
+    assert unstamped("NL_BSN", EXAMPLE_BSN) is True
+    unstamped.save()
+    assert (check.calls, path.read_bytes()) == (["NL_BSN"], before)
+
+
+def test_a_missing_recognizers_file_is_a_configuration_error(tmp_path: Path) -> None:
+    """The stamp reads the recognizers file; a missing one is reported as
+    the recognizers report it, not as a crash of the stamp."""
+    settings = Settings(
+        state_dir=tmp_path / "state",
+        fingerprint_key="k" * 32,
+        detect={"recognizers": tmp_path / "missing.yaml"},
+    )
+    with pytest.raises(ConfigError, match="missing.yaml"):
+        scanner.build_pipeline(settings, scanner.load_rules(settings))
+
+
 def test_a_mistyped_suppression_value_still_stops_the_scan(tmp_path: Path) -> None:
     """The remembered answers never turn a rejected value into an accepted one."""
     rules_dir = tmp_path / "rules"
