@@ -41,6 +41,13 @@ def checked(path: Path, check: CountingCheck, protector: Protector, stamp: str =
     return CheckedValues(path, stamp, check, lambda e, v: protector.protect(e, v).fingerprint)
 
 
+def save_example(path: Path, protector: Protector) -> None:
+    """Check the example BSN under stamp v1 and save: the state a scan leaves."""
+    values = checked(path, CountingCheck(), protector)
+    values("NL_BSN", EXAMPLE_BSN)
+    values.save()
+
+
 def test_an_accepted_value_is_not_checked_again_after_a_restart(
     tmp_path: Path, protector: Protector
 ) -> None:
@@ -66,9 +73,7 @@ def test_a_rejected_value_is_checked_every_time(tmp_path: Path, protector: Prote
 
 def test_another_stamp_or_entity_checks_again(tmp_path: Path, protector: Protector) -> None:
     path = tmp_path / FILE_NAME
-    values = checked(path, CountingCheck(), protector)
-    values("NL_BSN", EXAMPLE_BSN)
-    values.save()
+    save_example(path, protector)
     other_version = CountingCheck()
     checked(path, other_version, protector, stamp="v2")("NL_BSN", EXAMPLE_BSN)
     other_entity = CountingCheck()
@@ -80,9 +85,7 @@ def test_the_file_is_private_and_holds_fingerprints_only(
     tmp_path: Path, protector: Protector
 ) -> None:
     path = tmp_path / FILE_NAME
-    values = checked(path, CountingCheck(), protector)
-    values("NL_BSN", EXAMPLE_BSN)
-    values.save()
+    save_example(path, protector)
     text = path.read_text(encoding="utf-8")
     assert EXAMPLE_BSN not in text
     fingerprint = protector.protect("NL_BSN", EXAMPLE_BSN).fingerprint
@@ -102,9 +105,7 @@ def test_a_damaged_file_means_checking_again(
 
 
 def test_a_missing_state_directory_is_created_private(tmp_path: Path, protector: Protector) -> None:
-    values = checked(tmp_path / "state" / FILE_NAME, CountingCheck(), protector)
-    values("NL_BSN", EXAMPLE_BSN)
-    values.save()
+    save_example(tmp_path / "state" / FILE_NAME, protector)
     assert stat.S_IMODE(os.stat(tmp_path / "state").st_mode) == 0o700
     assert (tmp_path / "state" / FILE_NAME).exists()
 
@@ -125,9 +126,7 @@ def test_without_a_stamp_every_value_is_checked_and_nothing_kept(
     tmp_path: Path, protector: Protector
 ) -> None:
     path = tmp_path / FILE_NAME
-    remembered = checked(path, CountingCheck(), protector)
-    remembered("NL_BSN", EXAMPLE_BSN)
-    remembered.save()
+    save_example(path, protector)
     before = path.read_bytes()
     check = CountingCheck()
     unstamped = checked(path, check, protector, stamp=None)
