@@ -403,8 +403,9 @@ TEXT_PIECES = st.one_of(
     _long_digit_runs(),
 )
 """Text as extractors deliver it: any Unicode scalar values, so no lone
-surrogates (spaCy cannot encode them; `test_json_strings_with_lone_surrogates_*`
-shows that the extractors replace them), but their escaped forms."""
+surrogates (the extractors replace them: `test_json_strings_with_lone_surrogates_*`;
+detection replaces them too: `test_detection_takes_lone_surrogates_*`), but
+their escaped forms."""
 
 
 @fuzz_settings(PROPERTY_EXAMPLES)
@@ -423,6 +424,21 @@ def test_detection_never_raises_on_arbitrary_text(detector: Detector, pieces: li
             protector.protect(hit.entity_type, text[hit.start : hit.end])
         except ValueError:
             pass
+
+
+@fuzz_settings(PROPERTY_EXAMPLES)
+@given(surrogates=st.lists(st.characters(categories=["Cs"]), min_size=1, max_size=4))
+def test_detection_takes_lone_surrogates_and_keeps_offsets(
+    detector: Detector, surrogates: list[str]
+) -> None:
+    """The second line behind the extractors: text with a lone surrogate is
+    detected (spaCy raised on it) with hits at their offsets in that text."""
+    value = "111222333"  # the published example BSN
+    noise = "".join(surrogates)
+    text = f"{noise}Uw BSN is {value}.{noise}"
+    with bounded("detect text with lone surrogates"):
+        hits = detector.detect_text(text)
+    assert [text[h.start : h.end] for h in hits if h.entity_type == "NL_BSN"] == [value]
 
 
 @fuzz_settings(PROPERTY_EXAMPLES)
