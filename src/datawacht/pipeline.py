@@ -111,7 +111,8 @@ class _Collected:
     obj: ScanObject
     content_hash: str | None
     kind: str
-    seen: dict[tuple[str, str, str], _Seen] = field(default_factory=dict)
+    # (entity type, fingerprint): a finding's identity within its object.
+    seen: dict[tuple[str, str], _Seen] = field(default_factory=dict)
     children: list[ScanObject] = field(default_factory=list)
     pieces: int = 0
     status: ObjectStatus = ObjectStatus.SCANNED
@@ -428,7 +429,7 @@ class Pipeline:
                 log.debug("detect.no_canonical_form", extra={"kind": hit.entity_type})
                 return
             out.protected[raw] = protected
-        key = (out.obj.object_id, hit.entity_type, protected.fingerprint)
+        key = (hit.entity_type, protected.fingerprint)
         seen = out.seen.get(key)
         if seen is None:
             out.seen[key] = _Seen(hit, protected, locate(), hit.score)

@@ -20,9 +20,7 @@ from collections.abc import Callable
 import phonenumbers
 
 from datawacht.detect.dates import parse_dutch_date
-from datawacht.detect.markings import (
-    canonical_marking,
-)
+from datawacht.detect.markings import canonical_marking
 from datawacht.detect.phones import parse_phone
 
 PHONE_REGION = "NL"

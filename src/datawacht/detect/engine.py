@@ -33,14 +33,10 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from datawacht.detect.columns import ColumnProfiler, ColumnVerdict
 from datawacht.detect.nlp import LANGUAGE
+from datawacht.extract.encoding import without_lone_surrogates
 from datawacht.records import Cell, Column, Hit, Table
 
 GATE = re.compile(r"[0-9]+|@")
-# Lone surrogates (a broken decoder, a JSON "\ud800" escape) make spaCy's
-# tokenizer raise, and the object would end as an internal error.  The
-# extractors replace them; this is the second line.  One character for one
-# keeps every offset.
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Windows per `nlp.pipe` batch: larger batches gain little and hold more docs.
 NLP_BATCH_SIZE = 32
 BEFORE = 120
@@ -191,7 +187,8 @@ class Detector:
         self, texts: Sequence[str], context: list[str] | None = None
     ) -> list[list[Hit]]:
         """Hits per text, offsets into that text; the NLP runs once over all windows."""
-        texts = [LONE_SURROGATE.sub("\ufffd", text) for text in texts]
+        # The extractors replace lone surrogates; this is the second line.
+        texts = [without_lone_surrogates(text) for text in texts]
         windows = [
             (index, start, end)
             for index, text in enumerate(texts)

@@ -11,6 +11,7 @@ Dutch organisations actually produce.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 import charset_normalizer
@@ -47,6 +48,22 @@ class Decoded:
 
     text: str
     encoding: str
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD, as an undecodable
+    byte is; one character for one, so offsets stay.
+
+    JSON's "\\ud800" escape (or a broken decoder) makes a lone surrogate,
+    which is no Unicode text: spaCy's tokenizer and any UTF-8 writer raise on
+    it, and the whole object would end as an internal error.
+    """
+    if text.isascii():
+        return text
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def bom_encoding(data: bytes) -> str | None:

@@ -9,12 +9,11 @@ file, because a key path means nothing to the person who has to find it.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from datawacht.errors import TooLargeError
-from datawacht.extract.encoding import decode
+from datawacht.extract.encoding import decode, without_lone_surrogates
 from datawacht.extract.tables import RecordTable
 from datawacht.extract.text import split_text
 from datawacht.limits import Limits
@@ -25,8 +24,6 @@ MAX_PARSE_CHARS = 32_000_000
 
 VALUE_COLUMN = "waarde"
 """Column for JSON Lines whose line is not an object (a bare string, number or list)."""
-
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def extract_json(data: bytes, limits: Limits) -> Iterator[Fragment | Table]:
@@ -69,7 +66,7 @@ def extract_jsonl(data: bytes, limits: Limits) -> Iterator[Fragment | Table]:
 def flatten(record: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, str | None]]:
     """(key, text) pairs with nested objects flattened to "a.b" keys; lists stay JSON."""
     for key, value in record.items():
-        name = f"{prefix}{_unicode(key)}"
+        name = f"{prefix}{without_lone_surrogates(key)}"
         if isinstance(value, dict):
             yield from flatten(value, f"{name}.")
         else:
@@ -81,20 +78,8 @@ def scalar(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
-        return _unicode(value)
-    return _unicode(json.dumps(value, ensure_ascii=False))
-
-
-def _unicode(text: str) -> str:
-    """`text` with lone surrogates replaced by U+FFFD, as an undecodable byte is.
-
-    JSON's "\\ud800" escape decodes to a lone surrogate, which is no Unicode
-    text: spaCy's tokenizer (and any UTF-8 writer) raises on it, and the
-    whole object would end as an internal error.
-    """
-    if text.isascii():
-        return text
-    return _LONE_SURROGATE.sub("\ufffd", text)
+        return without_lone_surrogates(value)
+    return without_lone_surrogates(json.dumps(value, ensure_ascii=False))
 
 
 def _list_of_objects(text: str) -> list[dict[str, Any]] | None:
