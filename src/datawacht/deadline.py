@@ -5,9 +5,11 @@ the NLP busy for hours.  Size limits bound most of that, not all of it, so
 each object also gets a time limit (`limits.object_seconds`).  It is a
 SIGALRM timer: the signal interrupts Python code, and the `regex` module
 checks for signals while it backtracks, so a runaway pattern is stopped too.
-Signals reach only the main thread of a process; that is where scan workers
-and the single-process scan run.  Elsewhere (a thread of the watch daemon)
-the limit cannot interrupt and is not armed.
+Signals reach only the main thread of a process; that is where scan workers,
+the single-process scan and the watch daemon's scans run.  In any other
+thread the limit cannot interrupt and is not armed, which is why a
+distributed job (a thread of `datawacht work`) hands its files to forked
+scan workers even when there is one (`Scanner(always_fork=True)`).
 
 Presidio stops a single regular-expression pass after its own timeout
 (`REGEX_TIMEOUT_SECONDS` in Presidio, set here from `limits.regex_seconds`)

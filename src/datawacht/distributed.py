@@ -3,11 +3,12 @@ that lives in the (PostgreSQL) findings database.
 
 `datawacht scan --distribute ROOT` walks the tree and defers one job per
 `paths_per_job` files; `datawacht work` on every host that mounts the share
-(at the same path) claims jobs and scans them with the pipeline it loaded
-once.  Results are recorded by the worker that scanned them, in the same
-findings database, exactly as a local scan records them; the coordinator
-waits until every job of its scan has finished, marks what the walk did
-not meet as gone and closes the scan.
+(at the same path) claims jobs and scans their files in its scan processes,
+forked (one per core) from the pipeline it loaded once.  Results are
+recorded by the worker that scanned them, in the same findings database,
+exactly as a local scan records them; the coordinator waits until every
+job of its scan has finished, marks what the walk did not meet as gone and
+closes the scan.
 
 Why procrastinate (docs/distributed.md): the findings database is already
 the one service every server reaches, so no broker (Redis, RabbitMQ) has to
@@ -31,11 +32,10 @@ import procrastinate
 from sqlalchemy.engine import make_url
 
 from datawacht.incremental import UnchangedFiles
-from datawacht.pipeline import OBJECTS_PER_BATCH, Pipeline
 from datawacht.records import ScanObject
 from datawacht.sources.files import walk
 from datawacht.store.repository import Store
-from datawacht.workers import batched
+from datawacht.workers import Scanner, WorkerLostError, batched
 
 log = logging.getLogger(__name__)
 # procrastinate logs every job with its arguments, the file paths of a
@@ -54,11 +54,19 @@ SCHEMA_LOCK = 0x64617461  # "data"
 
 @dataclass
 class _Worker:
-    """What one worker process loaded once: the pipeline and the store."""
+    """What one worker process set up once: its scan processes and the store."""
 
-    pipeline: Pipeline
+    scanner: Scanner
     store: Store
     host: str
+
+    def refork(self) -> None:
+        """A scan process died (killed, out of memory): the pool is broken,
+        a new one takes over.  The forking thread becomes the new workers'
+        main thread, so their time limits work as before."""
+        old = self.scanner
+        old.close(kill=True)
+        self.scanner = Scanner(old.pipeline, old.workers, always_fork=True).start()
 
 
 _worker: _Worker | None = None
@@ -106,38 +114,51 @@ def ensure_schema(app: procrastinate.App, store: Store) -> None:
 
 
 def scan_paths(scan_id: str, paths: list[str]) -> int:
-    """The task: scan these files and record the results; the number of objects."""
+    """The task: scan these files and record the results; the number of objects.
+
+    procrastinate runs it in a thread, where no time limit could stop a
+    file that never finishes (the job would hold its worker for ever while
+    the heartbeats went on): the files are scanned in the forked processes.
+    """
     assert _worker is not None, "scan_paths runs in `datawacht work` only"
     state = _worker
     objects = [obj for path in paths for obj in walk(path, state.host)]
-    unchanged = UnchangedFiles(state.store, state.pipeline.classifier, scan_id)
+    unchanged = UnchangedFiles(state.store, state.scanner.pipeline.classifier, scan_id)
     handed_on, to_scan = unchanged.split(objects)
     recorded = len(handed_on)
-    for batch in batched(to_scan, OBJECTS_PER_BATCH):
-        for results in state.pipeline.scan_many(batch):
-            for result in results:
-                state.store.record_object(scan_id, result)
-                recorded += 1
+    try:
+        for result in state.scanner.scan(to_scan):
+            state.store.record_object(scan_id, result)
+            recorded += 1
+    except WorkerLostError:
+        # The job fails and is retried (recording twice changes nothing).
+        log.error("distributed.worker_lost", extra={"scan_id": scan_id})
+        state.refork()
+        raise
     log.info("distributed.job_done", extra={"scan_id": scan_id, "count": recorded})
     return recorded
 
 
 def run_worker(
-    app: procrastinate.App, pipeline: Pipeline, store: Store, host: str, *, until_empty: bool
+    app: procrastinate.App, scanner: Scanner, store: Store, host: str, *, until_empty: bool
 ) -> None:
     """`datawacht work`: take jobs until stopped (SIGTERM), or until the
-    queue is empty with `until_empty`."""
+    queue is empty with `until_empty`.  `scanner` forked its processes
+    already (`always_fork`), before procrastinate started its threads."""
     global _worker
-    _worker = _Worker(pipeline, store, host)
+    _worker = _Worker(scanner, store, host)
     ensure_schema(app, store)
     log.info("distributed.worker_ready")
-    app.run_worker(
-        queues=[QUEUE],
-        wait=not until_empty,
-        concurrency=1,  # CPU-bound: one job per process; start a process per core
-        name=f"{host}:{os.getpid()}",
-        delete_jobs="successful",  # the coordinator counts what is left
-    )
+    try:
+        app.run_worker(
+            queues=[QUEUE],
+            wait=not until_empty,
+            concurrency=1,  # one job at a time; its files go to every scan process
+            name=f"{host}:{os.getpid()}",
+            delete_jobs="successful",  # the coordinator counts what is left
+        )
+    finally:
+        _worker.scanner.close()  # a reforked pool is not the caller's
 
 
 def defer_scan(

@@ -12,13 +12,14 @@ so the database sees one writer per scan and results arrive in walk order.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import dataclasses
 import itertools
 import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
@@ -27,6 +28,8 @@ from datawacht.pipeline import OBJECTS_PER_BATCH, Pipeline
 from datawacht.records import ObjectResult, ScanObject
 
 T = TypeVar("T")
+
+PR_SET_PDEATHSIG = 1
 
 _pipeline: Pipeline | None = None
 
@@ -37,6 +40,40 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+def harden_forked_workers() -> None:
+    """For services (watch, work): every worker this process forks from now on
+    starts by setting its signals and its parent's death signal.
+
+    Its signal dispositions are set at the kernel level, not through the
+    service's Python handler (which runs only between bytecodes, and never in
+    a worker stuck in C): SIGTERM kills it (that is how a pool is
+    terminated), SIGINT from the terminal and SIGHUP are the service's.  And
+    it is killed when the service dies, even by SIGKILL, instead of waiting
+    on the task queue for ever as an orphan (PR_SET_PDEATHSIG; Linux).
+    """
+    prctl = _prctl()
+
+    def setup() -> None:
+        try:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        except ValueError:  # not the child's main thread; the Python handler covers it
+            pass
+        if prctl is not None:
+            prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+    os.register_at_fork(after_in_child=setup)
+
+
+def _prctl() -> Callable[..., int] | None:
+    """libc's prctl, looked up before forking (a forked child must not dlopen)."""
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
 
 
 def _set_pipeline(pipeline: Pipeline) -> None:
@@ -82,9 +119,14 @@ class Scanner:
     holding its task queue's lock hangs in `terminate()` for ever.
     """
 
-    def __init__(self, pipeline: Pipeline, workers: int = 1) -> None:
+    def __init__(self, pipeline: Pipeline, workers: int = 1, *, always_fork: bool = False) -> None:
+        """`always_fork`: scan in forked workers even with one worker.  For
+        callers that scan from a thread other than the main one (a
+        distributed job): the per-object time limit is a signal, and signals
+        reach only a process's main thread, which a forked worker's is."""
         self.pipeline = pipeline
         self.workers = max(1, workers)
+        self.always_fork = always_fork
         self._started = False
         self._pool: ProcessPoolExecutor | None = None
         self._worker_pids: set[int] = set()
@@ -99,7 +141,8 @@ class Scanner:
             return self
         self._started = True
         self.pipeline.load()  # before the fork: workers share it copy-on-write
-        if self.workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        forking = self.workers > 1 or self.always_fork
+        if forking and "fork" in multiprocessing.get_all_start_methods():
             before = {child.pid for child in multiprocessing.active_children()}
             self._pool = ProcessPoolExecutor(
                 self.workers,
@@ -117,10 +160,14 @@ class Scanner:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        self.close(kill=exc_info[0] is not None)
+
+    def close(self, kill: bool = False) -> None:
+        """Stop the workers: after their work, or at once with `kill`."""
         pool, self._pool = self._pool, None
         if pool is None:
             return
-        if exc_info[0] is not None:
+        if kill:
             # Stopping or failing: whatever the workers still do is thrown away.
             for pid in self._worker_pids:
                 with contextlib.suppress(ProcessLookupError):

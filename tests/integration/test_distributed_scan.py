@@ -1,6 +1,7 @@
 """A distributed scan on the real PostgreSQL: `datawacht scan --distribute`
 defers jobs, two `datawacht work` processes scan them, every file is
-recorded once, and both workers took part."""
+recorded once, and both workers took part; a file that takes too long is
+stopped at the per-object time limit inside a job, as in a local scan."""
 
 from __future__ import annotations
 
@@ -60,13 +61,12 @@ def _start(env: dict[str, str], *args: str, log: Path) -> subprocess.Popen:
     )
 
 
-def test_two_workers_share_one_scan(env: dict[str, str], tmp_path: Path) -> None:
-    share = tmp_path / "share"
-    values = _share(share)
-    engine = sa.create_engine(env["DATAWACHT_DB"])
-    logs = [tmp_path / f"worker{n}.log" for n in (1, 2)]
-    workers = [_start(env, "work", log=log) for log in logs]
+def _run_scan(env: dict[str, str], share: Path, logs: list[Path], *work_args: str) -> None:
+    """Workers started (one per log), a coordinator's scan of `share` to its
+    end, the workers stopped by SIGTERM; each must exit 0."""
+    workers = [_start(env, "work", *work_args, log=log) for log in logs]
     coordinator = None
+    coordinator_log = logs[0].parent / "coordinator.log"
     try:
         deadline = time.monotonic() + TIMEOUT
         while not all('"distributed.worker_ready"' in log.read_text() for log in logs):
@@ -80,9 +80,9 @@ def test_two_workers_share_one_scan(env: dict[str, str], tmp_path: Path) -> None
             "--paths-per-job",
             str(PATHS_PER_JOB),
             str(share),
-            log=tmp_path / "coordinator.log",
+            log=coordinator_log,
         )
-        assert coordinator.wait(TIMEOUT) == 0, (tmp_path / "coordinator.log").read_text()[-3000:]
+        assert coordinator.wait(TIMEOUT) == 0, coordinator_log.read_text()[-3000:]
         for worker in workers:  # SIGTERM: a worker finishes its job and stops
             worker.send_signal(signal.SIGTERM)
         for worker in workers:
@@ -91,6 +91,14 @@ def test_two_workers_share_one_scan(env: dict[str, str], tmp_path: Path) -> None
         for process in (coordinator, *workers):
             if process is not None and process.poll() is None:
                 process.kill()
+
+
+def test_two_workers_share_one_scan(env: dict[str, str], tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    values = _share(share)
+    engine = sa.create_engine(env["DATAWACHT_DB"])
+    logs = [tmp_path / f"worker{n}.log" for n in (1, 2)]
+    _run_scan(env, share, logs, "--workers", "1")
     with engine.connect() as conn:
         objects = conn.execute(sa.text("SELECT count(*), count(DISTINCT path) FROM objects")).one()
         bsn = conn.execute(
@@ -113,3 +121,110 @@ def test_two_workers_share_one_scan(env: dict[str, str], tmp_path: Path) -> None
     assert not any(value in output for value in values)
     assert "brief" not in output  # job arguments (file names) stay out of the logs
     assert json.loads((tmp_path / "coordinator.log").read_text().splitlines()[0])
+
+
+def _slow_text(rng: random.Random, chars: int) -> str:
+    """Letters full of names and numbers: seconds of NER and pattern work."""
+    names = ["Jansen", "de Vries", "El Amrani", "Bakker", "Yilmaz", "van Dijk", "Visser"]
+    towns = ["Utrecht", "Zwolle", "Tilburg", "Almere", "Delft"]
+    lines = []
+    while sum(map(len, lines)) < chars:
+        lines.append(
+            f"Geachte heer {rng.choice(names)}, op {rng.randint(1, 28)}-{rng.randint(1, 12)}-2024 "
+            f"sprak mevrouw {rng.choice(names)} in {rng.choice(towns)} over dossier "
+            f"{rng.randint(10_000, 99_999)}.\n"
+        )
+    return "".join(lines)
+
+
+def test_time_limit_stops_a_file_inside_a_job(env: dict[str, str], tmp_path: Path) -> None:
+    """procrastinate runs a job in a thread, where a signal-based time limit
+    cannot fire; the job's files are scanned in forked processes, so it does:
+    the slow file is partial ("time limit") in about a second instead of
+    holding the worker, and the file beside it is scanned."""
+    rng = random.Random(9)
+    share = tmp_path / "share"
+    share.mkdir()
+    (share / "langzaam.txt").write_text(_slow_text(rng, 600_000), encoding="utf-8")
+    value = make_bsn(rng)
+    (share / "snel.txt").write_text(f"BSN {value}\n", encoding="utf-8")
+    env = {**env, "DATAWACHT_LIMITS__OBJECT_SECONDS": "1"}
+    _run_scan(env, share, [tmp_path / "worker.log"], "--workers", "1")
+    engine = sa.create_engine(env["DATAWACHT_DB"])
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT path, status, reason FROM objects")).all()
+        bsn = conn.execute(
+            sa.text("SELECT count(*) FROM findings WHERE entity_type = 'NL_BSN'")
+        ).scalar()
+        scan = conn.execute(sa.text("SELECT status FROM scans")).scalar()
+    engine.dispose()
+    by_name = {Path(path).name: (status, reason) for path, status, reason in rows}
+    assert by_name == {"langzaam.txt": ("partial", "time limit"), "snel.txt": ("scanned", None)}
+    assert bsn == 1
+    assert scan == "completed"
+
+
+def _children(pid: int) -> list[int]:
+    """A process's children, whichever of its threads forked them."""
+    tasks = Path(f"/proc/{pid}/task").iterdir()
+    return [int(child) for task in tasks for child in (task / "children").read_text().split()]
+
+
+def test_a_killed_scan_process_is_replaced_and_its_job_retried(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """A scan process killed mid-job (out of memory): the job fails, the
+    worker forks a new process, procrastinate retries the job, and every
+    file ends up recorded once with its findings once."""
+    rng = random.Random(10)
+    share = tmp_path / "share"
+    share.mkdir()
+    (share / "langzaam.txt").write_text(_slow_text(rng, 300_000), encoding="utf-8")
+    value = make_bsn(rng)
+    (share / "snel.txt").write_text(f"BSN {value}\n", encoding="utf-8")
+    log = tmp_path / "worker.log"
+    worker = _start(env, "work", "--workers", "1", log=log)
+    coordinator = None
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while '"distributed.worker_ready"' not in log.read_text():
+            assert time.monotonic() < deadline, "the worker did not start"
+            assert worker.poll() is None, log.read_text()[-3000:]
+            time.sleep(0.2)
+        (scan_process,) = _children(worker.pid)
+        coordinator = _start(
+            env, "scan", "--distribute", str(share), log=tmp_path / "coordinator.log"
+        )
+        time.sleep(3)  # the job is on the slow file by now
+        os.kill(scan_process, signal.SIGKILL)
+        assert coordinator.wait(TIMEOUT) == 0, (tmp_path / "coordinator.log").read_text()[-3000:]
+        assert scan_process not in _children(worker.pid)  # replaced by a new one
+        assert len(_children(worker.pid)) == 1
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(60) == 0
+    finally:
+        for process in (coordinator, worker):
+            if process is not None and process.poll() is None:
+                process.kill()
+    assert '"distributed.worker_lost"' in log.read_text()
+    engine = sa.create_engine(env["DATAWACHT_DB"])
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT path, status FROM objects")).all()
+        findings = conn.execute(
+            sa.text(
+                "SELECT count(*), count(DISTINCT (object_id, entity_type, fingerprint)) "
+                "FROM findings"
+            )
+        ).one()
+        bsn = conn.execute(
+            sa.text("SELECT count(*) FROM findings WHERE entity_type = 'NL_BSN'")
+        ).scalar()
+        scan = conn.execute(sa.text("SELECT status FROM scans")).scalar()
+    engine.dispose()
+    assert sorted((Path(path).name, status) for path, status in rows) == [
+        ("langzaam.txt", "scanned"),
+        ("snel.txt", "scanned"),
+    ]
+    assert findings[0] == findings[1] > 1  # the slow letters' names, each once
+    assert bsn == 1
+    assert scan == "completed"

@@ -31,7 +31,6 @@ SIGHUP and die on SIGTERM, so that the pool can be terminated):
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
 import queue as stdqueue
@@ -57,11 +56,10 @@ from datawacht.watch.queue import WorkQueue
 from datawacht.watch.roots import plan_root, read_mounts
 from datawacht.watch.supervisor import Supervisor
 from datawacht.watch.work import Interruptible, Processor, Stopping, Timing
-from datawacht.workers import Scanner, WorkerLostError, default_workers
+from datawacht.workers import Scanner, WorkerLostError, default_workers, harden_forked_workers
 
 log = logging.getLogger(__name__)
 
-PR_SET_PDEATHSIG = 1
 IDLE_WAIT_SECONDS = 0.5
 ERROR_BACKOFF_SECONDS = 2.0
 THREAD_JOIN_SECONDS = 5.0
@@ -80,38 +78,6 @@ class ErrorLog:
         with self._lock:
             self.count += 1
             self.last, self.last_at = event, datetime.now(UTC)
-
-
-def _prctl() -> Callable[..., int] | None:
-    """libc's prctl, looked up in the daemon (a forked child must not dlopen)."""
-    try:
-        return ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-
-
-def _in_forked_worker(prctl: Callable[..., int] | None) -> Callable[[], None]:
-    """What a forked worker does first.
-
-    Its signal dispositions are set at the kernel level, not through the
-    daemon's Python handler (which runs only between bytecodes, and never in
-    a worker stuck in C): SIGTERM kills it (that is how the pool is
-    terminated), SIGINT from the terminal and SIGHUP are the daemon's.  And it
-    is killed when the daemon dies, even by SIGKILL, instead of waiting on
-    the task queue for ever as an orphan (PR_SET_PDEATHSIG; Linux).
-    """
-
-    def setup() -> None:
-        try:
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            signal.signal(signal.SIGHUP, signal.SIG_IGN)
-        except ValueError:  # not the child's main thread; the Python handler covers it
-            pass
-        if prctl is not None:
-            prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-
-    return setup
 
 
 def resolve_roots(paths: list[str]) -> list[str]:
@@ -200,7 +166,7 @@ class WatchService:
         self._interrupt.signal()  # may raise Stopping while a scan result is awaited
 
     def _install_signals(self) -> None:
-        os.register_at_fork(after_in_child=_in_forked_worker(_prctl()))
+        harden_forked_workers()
         for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             signal.signal(signum, self._on_signal)
 

@@ -16,7 +16,7 @@ import pytest
 
 DEPLOY = Path(__file__).parents[3] / "deploy"
 UNIT = DEPLOY / "datawacht-watch.service"
-UNITS = [UNIT, DEPLOY / "datawacht-work@.service"]
+UNITS = [UNIT, DEPLOY / "datawacht-work.service"]
 INSTALLED = "/opt/datawacht/.venv/bin/datawacht"
 
 
