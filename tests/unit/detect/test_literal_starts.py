@@ -1,5 +1,5 @@
 """`LiteralStarts` finds exactly what `finditer` finds, for the person
-recognizer's title and label gates, on text built from the words they start
+recognizer's title and label gates and the marking gate, on text built from the words they start
 with, look-alikes, case and Unicode folds, and the characters around them."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from datawacht.detect.literal_starts import LiteralStarts
+from datawacht.detect.recognizers.nl import nl_classification_marking_recognizer as marking
 from datawacht.detect.recognizers.nl.nl_person_recognizer import NlPersonRecognizer
 
 RECOGNIZER = NlPersonRecognizer()
@@ -53,6 +54,11 @@ PIECES = [
     ",",
     ".",
     "1",
+    "Dep.",
+    "depot",
+    "STG",
+    "Staatsgeheim",
+    "_",
 ]
 
 
@@ -60,7 +66,7 @@ def _spans(matches: object) -> list[tuple[tuple[int, int], str]]:
     return [(match.span(), match.group()) for match in matches]  # type: ignore[attr-defined]
 
 
-def test_both_gates_use_it() -> None:
+def test_the_title_and_label_gates_use_it() -> None:
     assert len(GATES) == 2
 
 
@@ -68,7 +74,7 @@ def test_both_gates_use_it() -> None:
 @given(st.lists(st.sampled_from(PIECES), max_size=60))
 def test_same_matches_as_finditer(pieces: list[str]) -> None:
     text = "".join(pieces)
-    for gate in GATES:
+    for gate in [*GATES, marking._GATE]:
         assert _spans(gate.finditer(text)) == _spans(gate.pattern.finditer(text))
 
 

@@ -45,12 +45,12 @@ level: `dep. vertrouwelijk`, `stg. confidentieel`, `stg. geheim`,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import regex
 from presidio_analyzer import Pattern, RecognizerResult
 
+from datawacht.detect.literal_starts import LiteralStarts
 from datawacht.detect.markings import (
     DEPARTEMENTAAL,
     SPACE,
@@ -71,8 +71,12 @@ _LABEL_BEFORE = regex.compile(
     r"(?i:rubricering|classificatie|markering)" + SPACE + r"*:" + SPACE + r"*\Z"
 )
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
-# Where a marking can start: one cheap pass before the patterns are tried.
-_GATE = re.compile(r"(?<![^\W_])(?:dep|stg|staatsgeheim)", re.IGNORECASE)
+# Where a marking can start, before the patterns are tried: rare words, found
+# with str.find (LiteralStarts).
+_GATE = LiteralStarts(
+    regex.compile(r"(?<![^\W_])(?:dep|stg|staatsgeheim)", regex.IGNORECASE),
+    ["dep", "stg", "staatsgeheim"],
+)
 
 
 class NlClassificationMarkingRecognizer(DutchPatternRecognizer):
