@@ -28,6 +28,7 @@ MAX_VISIBLE = 4
 MASK_CHAR = "*"
 
 _NOT_UPPER_ALNUM = re.compile(r"[^0-9A-Z]")
+_COUNTRY_CODES = frozenset(str(code) for code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
 
 
 def _digits(raw: str) -> str:
@@ -175,13 +176,18 @@ def _mask_email(value: str) -> str:
 
 
 def _mask_phone(value: str) -> str:
-    try:
-        country = phonenumbers.parse(value).country_code
-    except phonenumbers.NumberParseException:
-        return _tail(value)
-    prefix = f"+{country}"
-    rest = value.removeprefix(prefix)
-    return prefix + MASK_CHAR * max(0, len(rest) - 3) + rest[-3:]
+    """The E.164 form with its country code kept: `+31******678`.
+
+    Country codes are prefix-free, so the first one to three digits that
+    are one are it; parsing the number again for it cost a phone column
+    a third of its time."""
+    if value.startswith("+"):
+        for length in (1, 2, 3):
+            country = value[1 : 1 + length]
+            if country in _COUNTRY_CODES:
+                rest = value[1 + length :]
+                return f"+{country}" + MASK_CHAR * max(0, len(rest) - 3) + rest[-3:]
+    return _tail(value)
 
 
 def _mask_ip(value: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+import phonenumbers
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -113,6 +114,33 @@ def test_mask_keeps_length_and_shows_at_most_four_characters(
     assert len(masked) == len(canonical)
     assert visible <= 4
     assert visible < len(canonical) or len(canonical) == 0
+
+
+@given(
+    country=st.sampled_from(sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)),
+    national=st.text(alphabet="0123456789", min_size=4, max_size=12),
+)
+def test_phone_mask_keeps_the_country_code_that_phonenumbers_reads(
+    country: int, national: str
+) -> None:
+    value = f"+{country}{national}"
+    read = phonenumbers.parse(value).country_code  # what the mask must keep
+    masked = mask("PHONE_NUMBER", value)
+    assert masked.startswith(f"+{read}")
+    assert len(masked) == len(value)
+    assert masked[-3:] == value[-3:]
+    assert set(masked[len(f"+{read}") : -3]) <= {"*"}
+
+
+@pytest.mark.parametrize("value", ["0612345678", "+", "+0123456", "+999123456"])
+def test_phone_mask_without_a_country_code_shows_only_the_tail(value: str) -> None:
+    """phonenumbers cannot read these either (no "+", no known country code)."""
+    masked = mask("PHONE_NUMBER", value)
+    visible = masked.lstrip("*")
+    assert masked.startswith("*")
+    assert len(masked) == len(value)
+    assert value.endswith(visible)
+    assert len(visible) <= 4
 
 
 @pytest.mark.parametrize(
