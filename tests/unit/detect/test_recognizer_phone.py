@@ -8,10 +8,15 @@ VoIP; `(0)` inside an international number is accepted.
 
 from __future__ import annotations
 
+import phonenumbers
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from datawacht.detect.analyzer import SCORE_THRESHOLD
+from datawacht.detect.phones import parse_phone
 from datawacht.detect.recognizers.nl import NlPhoneRecognizer
+from datawacht.detect.recognizers.nl.nl_phone_recognizer import ORGANISATION_TYPES
 
 ENTITY = "PHONE_NUMBER"
 
@@ -107,3 +112,23 @@ def test_context_raises_score_to_at_least_0_8(detect) -> None:
 )
 def test_validate_value(value: str, valid: bool) -> None:
     assert NlPhoneRecognizer().validate_value(value) is valid
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    prefix=st.sampled_from(["0", "06", "+31", "0031", "+32", "+44", "+1", "+49", "0800", "088"]),
+    digits=st.text(alphabet="0123456789", min_size=5, max_size=11),
+)
+def test_validate_value_agrees_with_is_valid_number_and_number_type(
+    prefix: str, digits: str
+) -> None:
+    """One `number_type` call stands for `is_valid_number` and `number_type`:
+    the library's own two-call answer is the oracle."""
+    value = prefix + digits
+    number = parse_phone(value)
+    expected = (
+        number is not None
+        and phonenumbers.is_valid_number(number)
+        and phonenumbers.number_type(number) not in ORGANISATION_TYPES
+    )
+    assert NlPhoneRecognizer().validate_value(value) is expected

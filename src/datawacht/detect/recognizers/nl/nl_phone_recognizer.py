@@ -142,8 +142,10 @@ class NlPhoneRecognizer(PhoneRecognizer):
         if not _BARE_VALUE.fullmatch(value):
             return False
         number = parse_phone(value)
-        return (
-            number is not None
-            and phonenumbers.is_valid_number(number)
-            and phonenumbers.number_type(number) not in ORGANISATION_TYPES
-        )
+        if number is None:
+            return False
+        # UNKNOWN is phonenumbers' type of an invalid number: one call
+        # instead of is_valid_number and number_type, which each match the
+        # number against its region's patterns.
+        kind = phonenumbers.number_type(number)
+        return kind != PhoneNumberType.UNKNOWN and kind not in ORGANISATION_TYPES
