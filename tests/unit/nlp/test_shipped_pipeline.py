@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import spacy
 from presidio_analyzer.nlp_engine import SpacyNlpEngine
 from spacy.language import Language
 
-from datawacht.detect.nlp import SHIPPED_PIPELINE, load_nlp_engine
+from datawacht.detect.nlp import SHIPPED_PIPELINE, load_nlp_engine, load_pipeline
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -94,3 +95,29 @@ def test_presidio_sees_the_entities_as_person(engine: SpacyNlpEngine) -> None:
     artifacts = engine.process_text("Geachte heer Bakker,", language="nl")
     labels = {e.label_ for e in artifacts.entities}
     assert "PERSON" in labels or "PER" in labels
+
+
+TRICKY = [
+    "Geachte mevr. dr. A.B. de Vries-El Amrani, t.a.v. afd. Zorg, o.a. bijv. m.b.t. "
+    "uw brief d.d. 12-03-2024 (kenmerk 2024/0815) over 's-Hertogenbosch en Zeeuws-Vlaanderen.",
+    "Mail j.jansen@example.nl of kijk op https://www.example.nl/pad?x=1 — 't Zandt, z'n fiets.",
+    "Dhr. P. van der Berg woont aan de Kerkstraat 12a te Utrecht; tel. 06-12345678.",
+]
+
+
+def test_the_loader_gives_what_spacy_load_gives(nlp: Language) -> None:
+    """The shipped tokenizer is not read twice (see `load_pipeline`); the
+    result must be spaCy's own, token for token, with the same entities."""
+    reference = spacy.load(SHIPPED_PIPELINE)
+    for ours, theirs in zip(nlp.pipe(TRICKY), reference.pipe(TRICKY), strict=True):
+        assert [(t.text, t.whitespace_, t.lemma_, t.ent_iob_, t.ent_type_) for t in ours] == [
+            (t.text, t.whitespace_, t.lemma_, t.ent_iob_, t.ent_type_) for t in theirs
+        ]
+
+
+def test_a_pipeline_with_its_own_tokenizer_keeps_it(tmp_path: Path) -> None:
+    own = spacy.blank("nl")
+    own.tokenizer.add_special_case("datawachtje", [{"ORTH": "data"}, {"ORTH": "wachtje"}])
+    own.to_disk(tmp_path / "own")
+    loaded = load_pipeline(tmp_path / "own")
+    assert [t.text for t in loaded("een datawachtje")] == ["een", "data", "wachtje"]
