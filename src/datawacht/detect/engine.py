@@ -214,7 +214,7 @@ class Detector:
         for column in table.columns:
             verdict = self.profiler.profile(column)
             if verdict is None:
-                if not self.profiler.plain_numbers(column):
+                if not self.profiler.holds_no_values(column):
                     yield from self._detect_cells(column)
                 continue
             detail = verdict.detail
