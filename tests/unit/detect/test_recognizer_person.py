@@ -368,3 +368,16 @@ def test_shipped_lists_hold_what_the_rules_assume() -> None:
     assert not {"Maart", "Mei", "Juni", "Maandag"} & (lexicon.first_names | lexicon.surnames)
     assert {"van der", "'t", "el", "ter"} <= lexicon.tussenvoegsels
     assert {"Lyme", "Down", "Parkinson"} <= lexicon.eponym_names
+
+
+def test_ner_gate_is_shut_while_the_ner_is_switched_off() -> None:
+    """Table cells are analysed with the NER off: no window for it there."""
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("ner")
+    recognizer = NlNerPersonRecognizer()
+    recognizer.use_pipeline(nlp)
+    text = "Toen kwam Kowalski binnen."
+    assert list(recognizer.gate_spans(text)) == [(10, 18)]
+    with nlp.select_pipes(disable=["ner"]):
+        assert list(recognizer.gate_spans(text)) == []
+    assert list(recognizer.gate_spans(text)) == [(10, 18)]

@@ -77,6 +77,7 @@ class NlNerPersonRecognizer(LocalRecognizer):
         self.reader = NameReader(load_lexicon())
         self._negative = right_before(self.negative_context)
         self.pipeline_has_ner = pipeline_has_ner
+        self._nlp: Language | None = None
 
     def load(self) -> None:
         """Nothing to load: the NLP engine runs the model."""
@@ -84,7 +85,16 @@ class NlNerPersonRecognizer(LocalRecognizer):
     def use_pipeline(self, nlp: Language) -> None:
         """Open the gate only when the pipeline that will run has an NER:
         `build_analyzer` calls this with the pipeline it actually loaded."""
+        self._nlp = nlp
         self.pipeline_has_ner = nlp.has_pipe("ner")
+
+    def _ner_runs(self) -> bool:
+        """The pipeline has an NER and it is switched on: table cells are
+        analysed with it off (`Detector._detect_cells`), and a window opened
+        for it there would only cost the other recognizers' time."""
+        if self._nlp is None:
+            return self.pipeline_has_ner
+        return "ner" in self._nlp.pipe_names
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -115,7 +125,7 @@ class NlNerPersonRecognizer(LocalRecognizer):
 
     def gate_spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Capitalised words inside sentences, when there is a model to read them."""
-        if self.pipeline_has_ner:
+        if self._ner_runs():
             for match in _MID_SENTENCE_CAPITAL.finditer(text):
                 yield match.span()
 
