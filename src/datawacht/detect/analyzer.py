@@ -22,8 +22,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from presidio_analyzer import AnalyzerEngine
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from datawacht.detect.columns import ColumnProfiler, load_hints
 from datawacht.detect.engine import Detector
@@ -64,6 +65,30 @@ class DutchContextEnhancer(LemmaContextAwareEnhancer):
             context_matching_mode="whole_word",
         )
 
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        """Presidio's enhancement, handed only the results it can change.
+
+        Presidio deep-copies every result before looking at them, a tenth of
+        the time of prose with names; but it changes only results of a
+        recognizer with context words that its recognizer did not boost
+        already, one in seventy in generated letters.  The others are
+        returned as they are, in their place."""
+        with_context = {recognizer.id for recognizer in recognizers if recognizer.context}
+        open_results = [r for r in raw_results if _open_to_context(r, with_context)]
+        if not open_results:
+            return raw_results
+        enhanced = iter(
+            super().enhance_using_context(text, open_results, nlp_artifacts, recognizers, context)
+        )
+        return [next(enhanced) if _open_to_context(r, with_context) else r for r in raw_results]
+
     @staticmethod
     def _find_supportive_word_in_context(
         context_list: list[str],
@@ -75,6 +100,15 @@ class DutchContextEnhancer(LemmaContextAwareEnhancer):
             if pattern is not None and any(pattern.match(token) for token in context_list or []):
                 return word
         return ""
+
+
+def _open_to_context(result: RecognizerResult, with_context: set[str]) -> bool:
+    """A result Presidio's enhancer may boost: of a recognizer with context
+    words, and not boosted by it already."""
+    metadata = result.recognition_metadata or {}
+    return metadata.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY) in with_context and not (
+        metadata.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY)
+    )
 
 
 def build_analyzer(

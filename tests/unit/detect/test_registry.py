@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from presidio_analyzer import AnalyzerEngine
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
 from datawacht.detect.analyzer import DutchContextEnhancer
 from datawacht.detect.recognizers import nl
@@ -186,3 +187,52 @@ def test_missing_file_is_a_config_error(tmp_path: Path) -> None:
 )
 def test_enhancer_matches_whole_words(tokens: list[str], words: list[str], expected: str) -> None:
     assert DutchContextEnhancer._find_supportive_word_in_context(tokens, words) == expected
+
+
+ENHANCER_TEXTS = [
+    # context after the value (the enhancer's suffix words), context before
+    # (the recognizer's own boost), no context, and names
+    "Het nummer 111222333 is het bsn van dhr. P. de Vries, tel 0612345678.",
+    "Mail naar j.jansen@example.nl of bel 020-1234567; postcode 2601 DC.",
+    "Rekening NL91ABNA0417164300 t.n.v. mevrouw El Amrani, geboren 12-03-1985.",
+    "Kenteken 12-ABC-3 en IP 145.97.39.155 in het logboek van Kees Kowalski.",
+]
+
+
+@pytest.mark.parametrize("context", [None, ["telefoon"], ["e-mail adres"]])
+def test_enhancer_gives_what_presidios_own_gives(
+    analyzer: AnalyzerEngine, context: list[str] | None
+) -> None:
+    """Only the results Presidio's enhancer can change are handed to it; the
+    analysis must be the same as when it is handed all of them."""
+
+    class AllResults(DutchContextEnhancer):
+        enhance_using_context = LemmaContextAwareEnhancer.enhance_using_context
+
+    reference = AnalyzerEngine(
+        registry=analyzer.registry,
+        nlp_engine=analyzer.nlp_engine,
+        supported_languages=["nl"],
+        default_score_threshold=0.0,
+        context_aware_enhancer=AllResults(),
+    )
+    ours = AnalyzerEngine(
+        registry=analyzer.registry,
+        nlp_engine=analyzer.nlp_engine,
+        supported_languages=["nl"],
+        default_score_threshold=0.0,
+        context_aware_enhancer=DutchContextEnhancer(),
+    )
+
+    def run(engine: AnalyzerEngine, text: str) -> list[tuple[str, int, int, float, str]]:
+        return [
+            (r.entity_type, r.start, r.end, r.score, r.analysis_explanation.supportive_context_word)
+            for r in engine.analyze(text, "nl", context=context, return_decision_process=True)
+        ]
+
+    boosted = 0
+    for text in ENHANCER_TEXTS:
+        expected = run(reference, text)
+        assert run(ours, text) == expected
+        boosted += sum(1 for *_, word in expected if word)
+    assert boosted  # the texts do exercise context boosts
