@@ -228,3 +228,68 @@ def test_a_killed_scan_process_is_replaced_and_its_job_retried(
     assert findings[0] == findings[1] > 1  # the slow letters' names, each once
     assert bsn == 1
     assert scan == "completed"
+
+
+def test_a_killed_workers_job_is_taken_over_by_another(env: dict[str, str], tmp_path: Path) -> None:
+    """A worker killed mid-job (host gone): its job stays `doing` until its
+    heartbeats are older than 30 s; the other worker's periodic task (every
+    minute) puts it back and scans it.  Every file is recorded once, each
+    finding once, and the scan completes.  Takes up to two minutes."""
+    rng = random.Random(11)
+    share = tmp_path / "share"
+    share.mkdir()
+    (share / "a-langzaam.txt").write_text(_slow_text(rng, 400_000), encoding="utf-8")
+    value = make_bsn(rng)
+    (share / "b-snel.txt").write_text(f"BSN {value}\n", encoding="utf-8")
+    first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"
+    first = _start(env, "work", "--workers", "1", log=first_log)
+    second = coordinator = None
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while '"distributed.worker_ready"' not in first_log.read_text():
+            assert time.monotonic() < deadline, "the first worker did not start"
+            assert first.poll() is None, first_log.read_text()[-3000:]
+            time.sleep(0.2)
+        coordinator = _start(
+            env,
+            "scan",
+            "--distribute",
+            "--paths-per-job",
+            "1",
+            str(share),
+            log=tmp_path / "coordinator.log",
+        )
+        time.sleep(4)  # the first worker is on the slow file (walk order) by now
+        first.kill()  # its scan process follows it (parent-death signal)
+        assert first.wait(10) == -signal.SIGKILL
+        second = _start(env, "work", "--workers", "1", log=second_log)
+        assert coordinator.wait(TIMEOUT) == 0, (tmp_path / "coordinator.log").read_text()[-3000:]
+        second.send_signal(signal.SIGTERM)
+        assert second.wait(60) == 0
+    finally:
+        for process in (coordinator, first, second):
+            if process is not None and process.poll() is None:
+                process.kill()
+    assert '"distributed.job_stalled"' in second_log.read_text()
+    engine = sa.create_engine(env["DATAWACHT_DB"])
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT path, status FROM objects")).all()
+        findings = conn.execute(
+            sa.text(
+                "SELECT count(*), count(DISTINCT (object_id, entity_type, fingerprint)) "
+                "FROM findings"
+            )
+        ).one()
+        scan = conn.execute(sa.text("SELECT status FROM scans")).scalar()
+        left = conn.execute(
+            sa.text("SELECT count(*) FROM procrastinate_jobs WHERE task_name = :task"),
+            {"task": "datawacht.scan_paths"},
+        ).scalar()
+    engine.dispose()
+    assert sorted((Path(path).name, status) for path, status in rows) == [
+        ("a-langzaam.txt", "scanned"),
+        ("b-snel.txt", "scanned"),
+    ]
+    assert findings[0] == findings[1] > 1
+    assert scan == "completed"
+    assert left == 0  # both scan jobs succeeded (and were deleted)
