@@ -62,8 +62,10 @@ class _Worker:
 
     def refork(self) -> None:
         """A scan process died (killed, out of memory): the pool is broken,
-        a new one takes over.  The forking thread becomes the new workers'
-        main thread, so their time limits work as before."""
+        a new one takes over.  It is forked from the job's thread, which
+        becomes the new processes' main thread (their time limits work as
+        before); their parent-death signal follows that thread, one of the
+        event loop's executor threads, which live as long as the worker."""
         old = self.scanner
         old.close(kill=True)
         self.scanner = Scanner(old.pipeline, old.workers, always_fork=True).start()
