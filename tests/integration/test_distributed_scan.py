@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,20 @@ def _start(env: dict[str, str], *args: str, log: Path) -> subprocess.Popen:
     )
 
 
+def _wait_ready(workers: list[subprocess.Popen], logs: list[Path]) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while not all('"distributed.worker_ready"' in log.read_text() for log in logs):
+        assert time.monotonic() < deadline, "the workers did not start"
+        assert all(worker.poll() is None for worker in workers), logs[0].read_text()[-3000:]
+        time.sleep(0.2)
+
+
+def _stop(*processes: subprocess.Popen | None) -> None:
+    for process in processes:
+        if process is not None and process.poll() is None:
+            process.kill()
+
+
 def _run_scan(env: dict[str, str], share: Path, logs: list[Path], *work_args: str) -> None:
     """Workers started (one per log), a coordinator's scan of `share` to its
     end, the workers stopped by SIGTERM; each must exit 0."""
@@ -68,11 +83,7 @@ def _run_scan(env: dict[str, str], share: Path, logs: list[Path], *work_args: st
     coordinator = None
     coordinator_log = logs[0].parent / "coordinator.log"
     try:
-        deadline = time.monotonic() + TIMEOUT
-        while not all('"distributed.worker_ready"' in log.read_text() for log in logs):
-            assert time.monotonic() < deadline, "the workers did not start"
-            assert all(worker.poll() is None for worker in workers), logs[0].read_text()[-3000:]
-            time.sleep(0.2)
+        _wait_ready(workers, logs)
         coordinator = _start(
             env,
             "scan",
@@ -88,9 +99,7 @@ def _run_scan(env: dict[str, str], share: Path, logs: list[Path], *work_args: st
         for worker in workers:
             assert worker.wait(60) == 0
     finally:
-        for process in (coordinator, *workers):
-            if process is not None and process.poll() is None:
-                process.kill()
+        _stop(coordinator, *workers)
 
 
 def test_two_workers_share_one_scan(env: dict[str, str], tmp_path: Path) -> None:
@@ -137,31 +146,68 @@ def _slow_text(rng: random.Random, chars: int) -> str:
     return "".join(lines)
 
 
+def _slow_and_quick(share: Path, seed: int, chars: int) -> None:
+    """A slow file (`a-langzaam.txt`, first in walk order) and a quick one
+    (`b-snel.txt`) holding one BSN."""
+    rng = random.Random(seed)
+    share.mkdir()
+    (share / "a-langzaam.txt").write_text(_slow_text(rng, chars), encoding="utf-8")
+    (share / "b-snel.txt").write_text(f"BSN {make_bsn(rng)}\n", encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the findings database holds after a distributed scan."""
+
+    objects: dict[str, tuple[str, str | None]]  # file name: (status, reason)
+    findings: int
+    distinct_findings: int
+    bsn: int
+    scan: str
+    scan_jobs_left: int
+
+
+def _outcome(db_url: str) -> Outcome:
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT path, status, reason FROM objects")).all()
+        findings, distinct = conn.execute(
+            sa.text(
+                "SELECT count(*), count(DISTINCT (object_id, entity_type, fingerprint)) "
+                "FROM findings"
+            )
+        ).one()
+        bsn = conn.execute(
+            sa.text("SELECT count(*) FROM findings WHERE entity_type = 'NL_BSN'")
+        ).scalar()
+        scan = conn.execute(sa.text("SELECT status FROM scans")).scalar()
+        left = conn.execute(
+            sa.text("SELECT count(*) FROM procrastinate_jobs WHERE task_name = :task"),
+            {"task": "datawacht.scan_paths"},
+        ).scalar()
+    engine.dispose()
+    objects = {Path(path).name: (status, reason) for path, status, reason in rows}
+    return Outcome(objects, findings, distinct, bsn, scan, left)
+
+
+SCANNED_ONCE = {"a-langzaam.txt": ("scanned", None), "b-snel.txt": ("scanned", None)}
+
+
 def test_time_limit_stops_a_file_inside_a_job(env: dict[str, str], tmp_path: Path) -> None:
     """procrastinate runs a job in a thread, where a signal-based time limit
     cannot fire; the job's files are scanned in forked processes, so it does:
     the slow file is partial ("time limit") in about a second instead of
     holding the worker, and the file beside it is scanned."""
-    rng = random.Random(9)
-    share = tmp_path / "share"
-    share.mkdir()
-    (share / "langzaam.txt").write_text(_slow_text(rng, 600_000), encoding="utf-8")
-    value = make_bsn(rng)
-    (share / "snel.txt").write_text(f"BSN {value}\n", encoding="utf-8")
+    _slow_and_quick(tmp_path / "share", seed=9, chars=600_000)
     env = {**env, "DATAWACHT_LIMITS__OBJECT_SECONDS": "1"}
-    _run_scan(env, share, [tmp_path / "worker.log"], "--workers", "1")
-    engine = sa.create_engine(env["DATAWACHT_DB"])
-    with engine.connect() as conn:
-        rows = conn.execute(sa.text("SELECT path, status, reason FROM objects")).all()
-        bsn = conn.execute(
-            sa.text("SELECT count(*) FROM findings WHERE entity_type = 'NL_BSN'")
-        ).scalar()
-        scan = conn.execute(sa.text("SELECT status FROM scans")).scalar()
-    engine.dispose()
-    by_name = {Path(path).name: (status, reason) for path, status, reason in rows}
-    assert by_name == {"langzaam.txt": ("partial", "time limit"), "snel.txt": ("scanned", None)}
-    assert bsn == 1
-    assert scan == "completed"
+    _run_scan(env, tmp_path / "share", [tmp_path / "worker.log"], "--workers", "1")
+    outcome = _outcome(env["DATAWACHT_DB"])
+    assert outcome.objects == {
+        "a-langzaam.txt": ("partial", "time limit"),
+        "b-snel.txt": ("scanned", None),
+    }
+    assert outcome.bsn == 1
+    assert outcome.scan == "completed"
 
 
 def _children(pid: int) -> list[int]:
@@ -176,21 +222,13 @@ def test_a_killed_scan_process_is_replaced_and_its_job_retried(
     """A scan process killed mid-job (out of memory): the job fails, the
     worker forks a new process, procrastinate retries the job, and every
     file ends up recorded once with its findings once."""
-    rng = random.Random(10)
     share = tmp_path / "share"
-    share.mkdir()
-    (share / "langzaam.txt").write_text(_slow_text(rng, 300_000), encoding="utf-8")
-    value = make_bsn(rng)
-    (share / "snel.txt").write_text(f"BSN {value}\n", encoding="utf-8")
+    _slow_and_quick(share, seed=10, chars=300_000)
     log = tmp_path / "worker.log"
     worker = _start(env, "work", "--workers", "1", log=log)
     coordinator = None
     try:
-        deadline = time.monotonic() + TIMEOUT
-        while '"distributed.worker_ready"' not in log.read_text():
-            assert time.monotonic() < deadline, "the worker did not start"
-            assert worker.poll() is None, log.read_text()[-3000:]
-            time.sleep(0.2)
+        _wait_ready([worker], [log])
         (scan_process,) = _children(worker.pid)
         coordinator = _start(
             env, "scan", "--distribute", str(share), log=tmp_path / "coordinator.log"
@@ -203,31 +241,13 @@ def test_a_killed_scan_process_is_replaced_and_its_job_retried(
         worker.send_signal(signal.SIGTERM)
         assert worker.wait(60) == 0
     finally:
-        for process in (coordinator, worker):
-            if process is not None and process.poll() is None:
-                process.kill()
+        _stop(coordinator, worker)
     assert '"distributed.worker_lost"' in log.read_text()
-    engine = sa.create_engine(env["DATAWACHT_DB"])
-    with engine.connect() as conn:
-        rows = conn.execute(sa.text("SELECT path, status FROM objects")).all()
-        findings = conn.execute(
-            sa.text(
-                "SELECT count(*), count(DISTINCT (object_id, entity_type, fingerprint)) "
-                "FROM findings"
-            )
-        ).one()
-        bsn = conn.execute(
-            sa.text("SELECT count(*) FROM findings WHERE entity_type = 'NL_BSN'")
-        ).scalar()
-        scan = conn.execute(sa.text("SELECT status FROM scans")).scalar()
-    engine.dispose()
-    assert sorted((Path(path).name, status) for path, status in rows) == [
-        ("langzaam.txt", "scanned"),
-        ("snel.txt", "scanned"),
-    ]
-    assert findings[0] == findings[1] > 1  # the slow letters' names, each once
-    assert bsn == 1
-    assert scan == "completed"
+    outcome = _outcome(env["DATAWACHT_DB"])
+    assert outcome.objects == SCANNED_ONCE
+    assert outcome.findings == outcome.distinct_findings > 1  # the slow letters' names, once
+    assert outcome.bsn == 1
+    assert outcome.scan == "completed"
 
 
 def test_a_killed_workers_job_is_taken_over_by_another(env: dict[str, str], tmp_path: Path) -> None:
@@ -235,21 +255,13 @@ def test_a_killed_workers_job_is_taken_over_by_another(env: dict[str, str], tmp_
     heartbeats are older than 30 s; the other worker's periodic task (every
     minute) puts it back and scans it.  Every file is recorded once, each
     finding once, and the scan completes.  Takes up to two minutes."""
-    rng = random.Random(11)
     share = tmp_path / "share"
-    share.mkdir()
-    (share / "a-langzaam.txt").write_text(_slow_text(rng, 400_000), encoding="utf-8")
-    value = make_bsn(rng)
-    (share / "b-snel.txt").write_text(f"BSN {value}\n", encoding="utf-8")
+    _slow_and_quick(share, seed=11, chars=400_000)
     first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"
     first = _start(env, "work", "--workers", "1", log=first_log)
     second = coordinator = None
     try:
-        deadline = time.monotonic() + TIMEOUT
-        while '"distributed.worker_ready"' not in first_log.read_text():
-            assert time.monotonic() < deadline, "the first worker did not start"
-            assert first.poll() is None, first_log.read_text()[-3000:]
-            time.sleep(0.2)
+        _wait_ready([first], [first_log])
         coordinator = _start(
             env,
             "scan",
@@ -267,29 +279,10 @@ def test_a_killed_workers_job_is_taken_over_by_another(env: dict[str, str], tmp_
         second.send_signal(signal.SIGTERM)
         assert second.wait(60) == 0
     finally:
-        for process in (coordinator, first, second):
-            if process is not None and process.poll() is None:
-                process.kill()
+        _stop(coordinator, first, second)
     assert '"distributed.job_stalled"' in second_log.read_text()
-    engine = sa.create_engine(env["DATAWACHT_DB"])
-    with engine.connect() as conn:
-        rows = conn.execute(sa.text("SELECT path, status FROM objects")).all()
-        findings = conn.execute(
-            sa.text(
-                "SELECT count(*), count(DISTINCT (object_id, entity_type, fingerprint)) "
-                "FROM findings"
-            )
-        ).one()
-        scan = conn.execute(sa.text("SELECT status FROM scans")).scalar()
-        left = conn.execute(
-            sa.text("SELECT count(*) FROM procrastinate_jobs WHERE task_name = :task"),
-            {"task": "datawacht.scan_paths"},
-        ).scalar()
-    engine.dispose()
-    assert sorted((Path(path).name, status) for path, status in rows) == [
-        ("a-langzaam.txt", "scanned"),
-        ("b-snel.txt", "scanned"),
-    ]
-    assert findings[0] == findings[1] > 1
-    assert scan == "completed"
-    assert left == 0  # both scan jobs succeeded (and were deleted)
+    outcome = _outcome(env["DATAWACHT_DB"])
+    assert outcome.objects == SCANNED_ONCE
+    assert outcome.findings == outcome.distinct_findings > 1
+    assert outcome.scan == "completed"
+    assert outcome.scan_jobs_left == 0  # both scan jobs succeeded (and were deleted)

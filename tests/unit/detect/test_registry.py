@@ -209,20 +209,16 @@ def test_enhancer_gives_what_presidios_own_gives(
     class AllResults(DutchContextEnhancer):
         enhance_using_context = LemmaContextAwareEnhancer.enhance_using_context
 
-    reference = AnalyzerEngine(
-        registry=analyzer.registry,
-        nlp_engine=analyzer.nlp_engine,
-        supported_languages=["nl"],
-        default_score_threshold=0.0,
-        context_aware_enhancer=AllResults(),
-    )
-    ours = AnalyzerEngine(
-        registry=analyzer.registry,
-        nlp_engine=analyzer.nlp_engine,
-        supported_languages=["nl"],
-        default_score_threshold=0.0,
-        context_aware_enhancer=DutchContextEnhancer(),
-    )
+    def engine(enhancer: DutchContextEnhancer) -> AnalyzerEngine:
+        return AnalyzerEngine(
+            registry=analyzer.registry,
+            nlp_engine=analyzer.nlp_engine,
+            supported_languages=["nl"],
+            default_score_threshold=0.0,
+            context_aware_enhancer=enhancer,
+        )
+
+    reference, ours = engine(AllResults()), engine(DutchContextEnhancer())
 
     def run(engine: AnalyzerEngine, text: str) -> list[tuple[str, int, int, float, str]]:
         return [
