@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import spacy
 from faker import Faker
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -175,6 +177,46 @@ def test_gate_reports_name_candidates_only() -> None:
     where = text.index("Daan")
     assert [(start, end) for start, end in recognizer.gate_spans(text)] == [(where, where + 4)]
     assert candidate_windows(text, [recognizer.gate_spans]) != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Gisteren sprak Jan over de Vries met de wijkagent.", id="over-de"),
+        pytest.param("Beste de Vries,\nhierbij de stukken.", id="greeting-particle"),
+        pytest.param("Toen belde mevrouw von Amsberg terug.", id="von"),
+    ],
+)
+def test_gate_knows_every_listed_particle(text: str) -> None:
+    """Names whose only start is a particle the lexicon lists open a window."""
+    recognizer = NlPersonRecognizer()
+    assert recognizer.names(text) != []
+    assert candidate_windows(text, [recognizer.gate_spans]) != []
+
+
+@functools.cache
+def _rule_recognizer() -> NlPersonRecognizer:
+    return NlPersonRecognizer()
+
+
+NAME_PIECES = [
+    *("Jan", "Daan", "Fatima", "Kees", "Jansen", "de Vries", "El Amrani", "Kowalski", "DE VRIES"),
+    *("van", "der", "de", "over", "voor", "het", "onder", "von", "'s", "'t", "d'", "ten", "Van"),
+    *("J.", "P.J.", "IJ.", "Th.", "dhr.", "mevrouw", "heer", "de heer", "Dr", "Geachte"),
+    *("Beste", "Hoi", "Met vriendelijke groet", "Hoogachtend", "Groeten", "Naam:", "Aanvrager"),
+    *("t.a.v.", "cc:", "BSN", "123456782", "06-12345678", "Utrecht", "belde", "dossier"),
+    *(" ", "  ", "\t", "\n", "\n\n", ",", ".", ":", "-", "("),
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=14))
+def test_no_rule_reads_a_name_where_the_gate_reports_nothing(pieces: list[str]) -> None:
+    """`analyze` skips a text without gate spans, so the rules must agree."""
+    recognizer = _rule_recognizer()
+    text = " ".join(pieces)
+    if next(iter(recognizer.gate_spans(text)), None) is None:
+        assert recognizer.names(text) == []
 
 
 @pytest.mark.parametrize(

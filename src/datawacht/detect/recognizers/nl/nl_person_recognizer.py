@@ -57,7 +57,7 @@ from datawacht.detect.names.grammar import (
     joined,
     tokenize,
 )
-from datawacht.detect.names.lexicon import load_lexicon
+from datawacht.detect.names.lexicon import NameLexicon, load_lexicon
 from datawacht.detect.names.surroundings import Surroundings
 from datawacht.detect.names.values import looks_like_name
 from datawacht.detect.nlp import LANGUAGE
@@ -120,7 +120,6 @@ _CLOSING = regex.compile(
 _SALUTATION_END = regex.compile(r"[ \t]*(?:[,!]|$)", regex.MULTILINE)
 _BLANK_LINES_AFTER_CLOSING = 2
 _INITIAL = r"(?:IJ|Th|Chr|Ch|Ph|Joh|Jac|Fr|Wm|\p{Lu})\."
-_PARTICLE_WORDS = r"(?:van|de|der|den|ter|ten|te|el|al|in|op|uit|aan|bij|la|le|du|d['’]|['’]t)"
 
 
 @dataclass(frozen=True)
@@ -281,8 +280,15 @@ class NlPersonRecognizer(LocalRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        if self.ENTITY not in entities:
+        if self.ENTITY not in entities or next(iter(self.gate_spans(text)), None) is None:
+            # No place where a rule can start: the gate's passes cost a
+            # fraction of tokenising and reading the text, and a window
+            # opened by a number mostly holds no title, initial or label.
             return []
+        return [self._result(c) for c in self.names(text)]
+
+    def names(self, text: str) -> list[Candidate]:
+        """The names the rules read in `text`, vetoes and overlaps settled."""
         tokens = tokenize(text)
         starts = [t.start for t in tokens]
         labels = dict(self._labels_before(text, tokens, starts))
@@ -295,7 +301,7 @@ class NlPersonRecognizer(LocalRecognizer):
         ]
         surroundings = Surroundings(text, tokens, self.reader.lexicon, self._negative)
         kept = [c for c in candidates if surroundings.veto(c.start, c.end) is None]
-        return [self._result(c) for c in best_non_overlapping(kept)]
+        return best_non_overlapping(kept)
 
     def validate_value(self, value: str) -> bool:
         """True when a whole cell is a name or a name part (see `names/values.py`)."""
@@ -605,9 +611,10 @@ class NlPersonRecognizer(LocalRecognizer):
         same window twice.  Titles and labels begin with known words, which
         `LiteralStarts` finds without trying the pattern everywhere."""
         titles = "|".join(TITLE_ABBREVIATIONS)
+        particles = _particle_words(self.reader.lexicon)
         title = regex.compile(
             rf"(?P<title>(?<!\p{{L}})(?:(?i:{titles})\.?|[Hh]eer|[Mm]evrouw|[Mm]eneer)"
-            rf"[ \t]+(?=\p{{Lu}}|{_PARTICLE_WORDS}[ \t]))",
+            rf"[ \t]+(?=\p{{Lu}}|{particles}[ \t]))",
             regex.MULTILINE,
         )
         gates: list[regex.Pattern[str] | LiteralStarts] = [
@@ -615,21 +622,31 @@ class NlPersonRecognizer(LocalRecognizer):
         ]
         parts = [
             rf"(?P<initials>(?<!\p{{L}}){_INITIAL}(?:[ \t]?{_INITIAL})*[ \t]*"
-            rf"(?:{_PARTICLE_WORDS}[ \t]+){{0,3}}(?:IJ|\p{{Lu}})\p{{Ll}}|,[ \t]*{_INITIAL})",
-            r"(?P<greeting>" + _GREETING.pattern + r"(?=\p{Lu}))",
+            rf"(?:{particles}[ \t]+){{0,3}}(?:IJ|\p{{Lu}})\p{{Ll}}|,[ \t]*{_INITIAL})",
+            r"(?P<greeting>" + _GREETING.pattern + rf"(?=\p{{Lu}}|{particles}[ \t]))",
             r"(?P<closing>" + _CLOSING.pattern + ")",
             rf"(?P<capital>(?<!\p{{L}})(?:IJ|\p{{Lu}})\p{{Ll}}+(?:-\p{{Lu}}\p{{Ll}}+)?"
-            rf"(?=[ \t]+(?:\p{{Lu}}|{_PARTICLE_WORDS}[ \t])))",
+            rf"(?=[ \t]+(?:\p{{Lu}}|{particles}[ \t])))",
         ]
         gates.extend(regex.compile(part, regex.MULTILINE) for part in parts)
         if self._labels is not None:
             label = regex.compile(
                 rf"(?P<label>(?i:{self._labels.pattern})[ \t]*:?[ \t]*"
-                rf"(?=\p{{Lu}}|{_PARTICLE_WORDS}[ \t]))",
+                rf"(?=\p{{Lu}}|{particles}[ \t]))",
                 regex.MULTILINE,
             )
             gates.append(LiteralStarts(label, (word.split()[0] for word in self.context)))
         return gates
+
+
+def _particle_words(lexicon: NameLexicon) -> str:
+    """The first words of the listed tussenvoegsels, as one alternation.
+
+    A gate must know every particle the rules read, or a name with no other
+    start opens no window: `Jan over de Vries`, `Beste de Vries` (found by a
+    property test of the gate against the rules)."""
+    firsts = sorted({t.split()[0] for t in lexicon.tussenvoegsels}, key=len, reverse=True)
+    return "(?:" + "|".join(regex.escape(word).replace("'", "['’]") for word in firsts) + ")"
 
 
 def _sentence_start(text: str, position: int) -> bool:
