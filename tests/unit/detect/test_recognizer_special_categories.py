@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 
 from datawacht.detect.analyzer import SCORE_THRESHOLD
@@ -305,3 +307,30 @@ def test_negative_context_override_replaces_not_when(tmp_path: Path) -> None:
     text = "De heer Jansen meldt verdachte transacties."
     assert NlCriminalRecognizer().analyze(text, []) == []
     assert [r.score for r in recognizer.analyze(text, [])] == [special.STRONG_SCORE]
+
+
+def _some_terms() -> list[str]:
+    """A few written terms of every category, and words around them."""
+    terms = [
+        term for category in CATEGORIES for term in sorted(shipped_lexicon(category).terms)[:6]
+    ]
+    return [*terms, "mevrouw", "Jansen", "heeft", "geen", "de", "123", ",", ".", "\n", "-"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_some_terms()), max_size=12))
+def test_a_window_without_any_term_is_skipped_soundly(words: list[str]) -> None:
+    """Every recognizer skips a window in which the gate's pattern (all
+    lexicons' terms) finds nothing; no lexicon of its own may find a term there."""
+    text = " ".join(words)
+    if not special.shipped_gate().holds_a_term(text):
+        folded = special.fold(text)
+        assert all(shipped_lexicon(category).find(folded) == [] for category in CATEGORIES)
+
+
+def test_holds_a_term_sees_any_category() -> None:
+    gate = special.shipped_gate()
+    assert not gate.holds_a_term("Uw BSN is 123456782, postcode 2601 DC.")
+    for category in CATEGORIES:
+        term = sorted(shipped_lexicon(category).terms)[0]
+        assert gate.holds_a_term(f"Mevrouw Jansen en {term}."), category

@@ -648,6 +648,12 @@ class LexiconGate:
                     )
         self._pattern = terms_regex(t for lexicon in lexicons for t in lexicon.terms.values())
 
+    def holds_a_term(self, text: str) -> bool:
+        """Whether any category's term occurs in `text` at all.  The pattern
+        is the alternation of every lexicon's terms, so where it finds
+        nothing, no lexicon's own pattern can."""
+        return self._pattern.search(fold(text)) is not None
+
     def scan(self, text: str) -> dict[str, list[tuple[int, int]]]:
         folded = fold(text)
         spans: dict[str, list[tuple[int, int]]] = {}
@@ -671,6 +677,14 @@ def shipped_gate() -> LexiconGate:
 def _gate_scan(text: str) -> dict[str, list[tuple[int, int]]]:
     """The nine gates of one text share this scan (the text is the cache key)."""
     return shipped_gate().scan(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _holds_a_term(text: str) -> bool:
+    """The nine recognizers of one window share this check (the window is
+    the cache key): most windows, opened by a number, hold no term, and
+    each recognizer's own pass would fold and search the window again."""
+    return shipped_gate().holds_a_term(text)
 
 
 # --- The recognizers ---------------------------------------------------------
@@ -724,7 +738,7 @@ class NlSpecialCategoryRecognizer(LocalRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        if entities and self.ENTITY not in entities:
+        if (entities and self.ENTITY not in entities) or not _holds_a_term(text):
             return []
         folded = fold(text)
         hits = self.lexicon.find(folded)
