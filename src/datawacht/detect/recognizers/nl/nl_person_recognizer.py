@@ -310,7 +310,8 @@ class NlPersonRecognizer(LocalRecognizer):
     def gate_spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Titles, initials before a capitalised word or after a comma, listed
         first names before another name word, greetings, closings (with the
-        line below) and labels: every place where a rule can start."""
+        line below) and labels: every place where a rule can start.  `analyze`
+        relies on that: it reads no text without one (property-tested)."""
         first_names = self.reader.lexicon.first_names
         for gate in self._gates:
             for match in gate.finditer(text):
