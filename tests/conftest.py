@@ -9,7 +9,6 @@ where a missing server must fail the run instead of passing silently.
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 from collections.abc import Callable, Iterator
@@ -169,6 +168,4 @@ def pytest_testnodedown(node, error) -> None:  # noqa: ANN001
         return
     stats = node.config.stash.setdefault(FUZZ_STATS, Stats())
     stats.add(part)
-    Path(os.environ[REPORT_VARIABLE]).write_text(
-        json.dumps(stats.as_json(), indent=2) + "\n", encoding="utf-8"
-    )
+    stats.write(Path(os.environ[REPORT_VARIABLE]))

@@ -42,6 +42,11 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def workers_to_use(option: int | None, setting: int | None) -> int:
+    """The command line's `--workers`, else the setting `workers`, else one per core."""
+    return option or setting or default_workers()
+
+
 def harden_forked_workers() -> None:
     """For services (watch, work): every worker this process forks from now on
     starts by setting its signals and its parent's death signal.

@@ -74,7 +74,7 @@ def line_of(root: yaml.Node | None, loc: tuple[int | str, ...]) -> int:
 def line_in_file(path: Path, loc: tuple[int | str, ...]) -> int:
     """`line_of` for a file already validated (an error found after merging)."""
     try:
-        return line_of(yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader), loc)
+        return line_of(yaml.compose(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER), loc)
     except (OSError, yaml.YAMLError):
         return 1
 

@@ -4,7 +4,6 @@ as JSON, counts and exception types only)."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,4 +36,4 @@ def fuzz_report(request: pytest.FixtureRequest) -> Iterator[None]:
         # overwriting the file with its part.
         workeroutput[REPORT_VARIABLE] = STATS.as_json()
         return
-    Path(target).write_text(json.dumps(STATS.as_json(), indent=2) + "\n", encoding="utf-8")
+    STATS.write(Path(target))

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import signal
@@ -115,6 +116,10 @@ class Stats:
         for test, entry in report.items():
             self.outcomes[test].update(entry["outcomes"])
             self.wrapped[test].update(entry["wrapped_exceptions"])
+
+    def write(self, path: Path) -> None:
+        """The report (`as_json`) as a JSON file."""
+        path.write_text(json.dumps(self.as_json(), indent=2) + "\n", encoding="utf-8")
 
     def as_json(self) -> dict[str, object]:
         tests = sorted(set(self.outcomes) | set(self.wrapped))

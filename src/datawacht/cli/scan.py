@@ -130,7 +130,7 @@ def scan(
     from datawacht.sources.tablereader import TableReader
     from datawacht.store.repository import open_store
     from datawacht.store.review import Review
-    from datawacht.workers import Scanner, WorkerLostError, default_workers
+    from datawacht.workers import Scanner, WorkerLostError, workers_to_use
 
     settings = ctx.settings  # type: ignore[attr-defined]
     if full:
@@ -178,7 +178,7 @@ def scan(
 
     host = scanner.host_name(settings)
     show = sys.stderr.isatty() if progress is None else progress
-    with Scanner(pipeline, workers or settings.workers or default_workers()) as pool:
+    with Scanner(pipeline, workers_to_use(workers, settings.workers)) as pool:
         try:
             store = None if no_store else open_store(settings.resolved_db_url())
         except ConfigError as exc:

@@ -38,7 +38,7 @@ def work(ctx: object, workers: int | None, until_empty: bool) -> None:
     from datawacht import scanner
     from datawacht.store.repository import open_store
     from datawacht.store.review import Review
-    from datawacht.workers import Scanner, default_workers, harden_forked_workers
+    from datawacht.workers import Scanner, harden_forked_workers, workers_to_use
 
     try:
         from datawacht.distributed import make_app, run_worker
@@ -55,7 +55,7 @@ def work(ctx: object, workers: int | None, until_empty: bool) -> None:
     try:
         pipeline.classifier.keep_out(Review(store).false_positives())
         harden_forked_workers()
-        processes = workers or settings.workers or default_workers()
+        processes = workers_to_use(workers, settings.workers)
         # Loaded and forked now (ready means able to scan), before
         # procrastinate opens its connections and starts its threads.
         with Scanner(pipeline, processes, always_fork=True).start() as pool:

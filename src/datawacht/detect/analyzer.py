@@ -81,13 +81,16 @@ class DutchContextEnhancer(LemmaContextAwareEnhancer):
         already, one in seventy in generated letters.  The others are
         returned as they are, in their place."""
         with_context = {recognizer.id for recognizer in recognizers if recognizer.context}
-        open_results = [r for r in raw_results if _open_to_context(r, with_context)]
-        if not open_results:
+        is_open = [_open_to_context(result, with_context) for result in raw_results]
+        if not any(is_open):
             return raw_results
+        open_results = [result for result, open_ in zip(raw_results, is_open, strict=True) if open_]
         enhanced = iter(
             super().enhance_using_context(text, open_results, nlp_artifacts, recognizers, context)
         )
-        return [next(enhanced) if _open_to_context(r, with_context) else r for r in raw_results]
+        return [
+            next(enhanced) if open_ else r for r, open_ in zip(raw_results, is_open, strict=True)
+        ]
 
     @staticmethod
     def _find_supportive_word_in_context(

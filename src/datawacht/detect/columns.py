@@ -29,8 +29,6 @@ RATE_WITH_HINT = 0.5
 RATE_WITHOUT_HINT = 0.8
 SCORE_WITH_HINT = 0.95
 SCORE_WITHOUT_HINT = 0.85
-# Types whose values have no check of their own (or the same check as a more
-# likely type): only a header can make a column one of these.
 # Cells that hold no value of any type on their own, in a column that did not
 # profile as one: amounts and counters; house numbers (147, 147b, 190 bis,
 # 12-14; four digits and two letters are a postcode, not one); moments (a
@@ -43,6 +41,8 @@ NO_VALUE_SHAPES = (
         r"(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
     ),
 )
+# Types whose values have no check of their own (or the same check as a more
+# likely type): only a header can make a column one of these.
 HINT_REQUIRED = frozenset(
     {"DATE_OF_BIRTH", "NL_KVK", "NL_AGB", "NL_BIG", "NL_DRIVING_LICENCE", "NL_V_NUMMER", "NL_RSIN"}
 )

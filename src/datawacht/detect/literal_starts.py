@@ -12,6 +12,7 @@ pattern is then tried only where a word starts.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 
 import regex
@@ -29,7 +30,7 @@ class LiteralStarts:
         self._words = sorted({word.casefold() for word in words})
 
     def finditer(self, text: str) -> Iterator[regex.Match[str]]:
-        folded = text.casefold()
+        folded = _casefolded(text)
         if len(folded) != len(text):
             # A character folded to two (ß, ligatures): offsets would shift.
             yield from self.pattern.finditer(text)
@@ -42,6 +43,12 @@ class LiteralStarts:
             if match is not None:
                 yield match
                 end = match.end()
+
+
+@functools.lru_cache(maxsize=1)
+def _casefolded(text: str) -> str:
+    """The gates of one text (titles, labels, markings) fold it once."""
+    return text.casefold()
 
 
 def _find_all(text: str, word: str) -> Iterator[int]:

@@ -56,7 +56,7 @@ from datawacht.watch.queue import WorkQueue
 from datawacht.watch.roots import plan_root, read_mounts
 from datawacht.watch.supervisor import Supervisor
 from datawacht.watch.work import Interruptible, Processor, Stopping, Timing
-from datawacht.workers import Scanner, WorkerLostError, default_workers, harden_forked_workers
+from datawacht.workers import Scanner, WorkerLostError, harden_forked_workers, workers_to_use
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ class WatchService:
         self.roots = resolve_roots(paths)
         self._roots_from_config = roots_from_config
         self._reload_settings = reload_settings
-        self._workers = workers or settings.workers or default_workers()
+        self._workers = workers_to_use(workers, settings.workers)
         self._interrupt = Interruptible()
         self._reload_requested = False
         self._main_pid = os.getpid()

@@ -103,27 +103,27 @@ def test_numbers_without_a_check_need_a_header() -> None:
     assert verdict is not None and verdict.entity_type == "NL_KVK"
 
 
-def _plain_column(*values: str) -> Column:
-    return Column("kolom", 0, tuple(Cell(row, value) for row, value in enumerate(values, 1)))
-
-
 def test_plain_number_columns_are_recognised(profiler) -> None:  # noqa: ANN001
-    assert profiler.holds_no_values(_plain_column("1", "22", "333", "4.500,25", "-7"))
-    assert not profiler.holds_no_values(_plain_column("1", "22", "333", "4.500,25", "zie bijlage"))
-    assert not profiler.holds_no_values(_plain_column("1985-03-12", "1990-01-01", "2", "3", "4"))
-    assert not profiler.holds_no_values(_plain_column("1", "2"))  # too few to judge
+    assert profiler.holds_no_values(_column("kolom", ["1", "22", "333", "4.500,25", "-7"]))
+    assert not profiler.holds_no_values(
+        _column("kolom", ["1", "22", "333", "4.500,25", "zie bijlage"])
+    )
+    assert not profiler.holds_no_values(
+        _column("kolom", ["1985-03-12", "1990-01-01", "2", "3", "4"])
+    )
+    assert not profiler.holds_no_values(_column("kolom", ["1", "2"]))  # too few to judge
 
 
 def test_house_numbers_and_timestamps_hold_no_values(profiler) -> None:  # noqa: ANN001
-    houses = ("147", "147b", "190 bis", "12-14", "3 hs", "8-A", "21")
-    assert profiler.holds_no_values(_plain_column(*houses))
-    moments = ("2025-03-01T08:00:00", "2025-03-01 08:07", "01-03-2025 8:14:00", "2025-03-01T08:21Z")
-    assert profiler.holds_no_values(_plain_column(*moments, "2025-03-01T08:28:00.123+01:00"))
+    houses = ["147", "147b", "190 bis", "12-14", "3 hs", "8-A", "21"]
+    assert profiler.holds_no_values(_column("kolom", houses))
+    moments = ["2025-03-01T08:00:00", "2025-03-01 08:07", "01-03-2025 8:14:00", "2025-03-01T08:21Z"]
+    assert profiler.holds_no_values(_column("kolom", [*moments, "2025-03-01T08:28:00.123+01:00"]))
     # a postcode among them, or a date without a time: analysed cell by cell
-    assert not profiler.holds_no_values(_plain_column(*houses, "2601 DC"))
-    assert not profiler.holds_no_values(_plain_column(*houses, "2601DC"))
-    assert not profiler.holds_no_values(_plain_column(*moments, "1985-03-12"))
-    assert not profiler.holds_no_values(_plain_column(*houses, "12-AB-34"))  # a licence plate
+    assert not profiler.holds_no_values(_column("kolom", [*houses, "2601 DC"]))
+    assert not profiler.holds_no_values(_column("kolom", [*houses, "2601DC"]))
+    assert not profiler.holds_no_values(_column("kolom", [*moments, "1985-03-12"]))
+    assert not profiler.holds_no_values(_column("kolom", [*houses, "12-AB-34"]))  # a licence plate
 
 
 def test_a_later_type_must_do_strictly_better_and_stops_at_its_first_miss() -> None:

@@ -1,6 +1,7 @@
 """`LiteralStarts` finds exactly what `finditer` finds, for the person
-recognizer's title and label gates and the marking gate, on text built from the words they start
-with, look-alikes, case and Unicode folds, and the characters around them."""
+recognizer's title and label gates and the marking gate, on text built from
+the words they start with, look-alikes, case and Unicode folds, and the
+characters around them."""
 
 from __future__ import annotations
 

@@ -86,12 +86,12 @@ class NlNerPersonRecognizer(LocalRecognizer):
         """Open the gate only when the pipeline that will run has an NER:
         `build_analyzer` calls this with the pipeline it actually loaded."""
         self._nlp = nlp
-        self.pipeline_has_ner = nlp.has_pipe("ner")
 
     def _ner_runs(self) -> bool:
         """The pipeline has an NER and it is switched on: table cells are
         analysed with it off (`Detector._detect_cells`), and a window opened
-        for it there would only cost the other recognizers' time."""
+        for it there would only cost the other recognizers' time.  Without a
+        pipeline (tests) the constructor's `pipeline_has_ner` says."""
         if self._nlp is None:
             return self.pipeline_has_ner
         return "ner" in self._nlp.pipe_names
