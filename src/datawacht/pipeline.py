@@ -123,6 +123,9 @@ class _Collected:
     # in a register is canonicalised and fingerprinted once.  Raw values
     # stay in this process, for the time of this object.
     protected: dict[tuple[str, str], Protected] = field(default_factory=dict, repr=False)
+    # (entity type, cell value) → whether it is valid: a large extract comes
+    # in slices, and each repeated value is validated once per object.
+    checked: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
 
     def findings(self) -> list[Finding]:
         obj = self.obj
@@ -385,12 +388,13 @@ class Pipeline:
         # the table or member is detected first.
         self._detect(pending)
         if isinstance(piece, Table):
-            for cell_hit in self.detector.detect_table(piece):
+            for cell_hit in self.detector.detect_table(piece, out.checked):
                 self._add(
                     out,
                     cell_hit.hit,
                     cell_hit.cell.value,
                     functools.partial(_cell_location, piece, cell_hit),
+                    cell_hit.occurrences,
                 )
         else:
             out.children.append(self._child(out.obj, piece))
@@ -417,9 +421,16 @@ class Pipeline:
                 for hit in hits:
                     self._add(out, hit, fragment.text, functools.partial(lines.location, hit))
 
-    def _add(self, out: _Collected, hit: Hit, text: str, locate: Callable[[], Location]) -> None:
-        """Merge one hit into the object's findings; `locate` is called for
-        the first occurrence of a value only."""
+    def _add(
+        self,
+        out: _Collected,
+        hit: Hit,
+        text: str,
+        locate: Callable[[], Location],
+        occurrences: int = 1,
+    ) -> None:
+        """Merge a hit, seen `occurrences` times, into the object's findings;
+        `locate` is called for the first occurrence of a value only."""
         raw = (hit.entity_type, text[hit.start : hit.end])
         protected = out.protected.get(raw)
         if protected is None:
@@ -432,9 +443,9 @@ class Pipeline:
         key = (hit.entity_type, protected.fingerprint)
         seen = out.seen.get(key)
         if seen is None:
-            out.seen[key] = _Seen(hit, protected, locate(), hit.score)
+            out.seen[key] = _Seen(hit, protected, locate(), hit.score, occurrences)
         else:
-            seen.occurrences += 1
+            seen.occurrences += occurrences
             seen.score = max(seen.score, hit.score)
 
     def _child(self, parent: ScanObject, member: Member) -> ScanObject:

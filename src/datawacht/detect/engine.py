@@ -150,11 +150,17 @@ def _snap(text: str, start: int, end: int) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class CellHit:
-    """A hit inside one cell; `hit.start`/`end` are offsets into the cell value."""
+    """A hit inside one cell; `hit.start`/`end` are offsets into the cell value.
+
+    `occurrences` counts the cells of the column that hold the same value, of
+    which `cell` is the first: a profiled column reports each distinct value
+    once, since a register repeats its people in row after row.
+    """
 
     column: Column
     cell: Cell
     hit: Hit
+    occurrences: int = 1
 
 
 class Detector:
@@ -210,35 +216,56 @@ class Detector:
                     hits[index].append(_to_hit(result, start))
         return hits
 
-    def detect_table(self, table: Table) -> Iterator[CellHit]:
+    def detect_table(
+        self, table: Table, checked: dict[tuple[str, str], bool] | None = None
+    ) -> Iterator[CellHit]:
+        """Hits per column.  `checked` holds the validator's answer per
+        (entity type, value) across the tables of one object: a large extract
+        comes in slices of rows, and a register repeats its people in all."""
+        checked = {} if checked is None else checked
         for column in table.columns:
             verdict = self.profiler.profile(column)
             if verdict is None:
                 if not self.profiler.holds_no_values(column):
                     yield from self._detect_cells(column)
                 continue
-            detail = verdict.detail
-            # Registers repeat their people: each cell value is checked once.
-            hits: dict[str, Hit | None] = {}
-            valid = dict(verdict.checked)  # the profile checked the sample already
-            for cell in column.cells:
-                if cell.value not in hits:
-                    hits[cell.value] = self._column_hit(verdict, detail, cell.value, valid)
-                hit = hits[cell.value]
-                if hit is not None:
-                    yield CellHit(column, cell, hit)
+            yield from self._column_hits(column, verdict, checked)
+
+    def _column_hits(
+        self, column: Column, verdict: ColumnVerdict, checked: dict[tuple[str, str], bool]
+    ) -> Iterator[CellHit]:
+        """One CellHit per distinct valid value of a profiled column, in the
+        order of first appearance: each value is checked once, and the rest
+        of the column is a count (a million-row register costs a dictionary
+        pass, not a million hits)."""
+        cells_of: dict[str, list[Cell]] = {}
+        for cell in column.cells:
+            cells_of.setdefault(cell.value, []).append(cell)
+        entity_type, detail = verdict.entity_type, verdict.detail
+        for value, valid in verdict.checked.items():  # the profile checked its sample
+            checked.setdefault((entity_type, value), valid)
+        for cell_value, cells in cells_of.items():
+            hit = self._column_hit(verdict, detail, cell_value, checked)
+            if hit is not None:
+                yield CellHit(column, cells[0], hit, len(cells))
 
     def _column_hit(
-        self, verdict: ColumnVerdict, detail: str, cell_value: str, valid: dict[str, bool]
+        self,
+        verdict: ColumnVerdict,
+        detail: str,
+        cell_value: str,
+        checked: dict[tuple[str, str], bool],
     ) -> Hit | None:
         """The hit of a cell in a profiled column, or None for a blank or
-        invalid value; `valid` holds the values checked so far."""
+        invalid value."""
         value = cell_value.strip()
         if not value:
             return None
-        if value not in valid:
-            valid[value] = self.profiler.validates(verdict.entity_type, value)
-        if not valid[value]:
+        key = (verdict.entity_type, value)
+        valid = checked.get(key)
+        if valid is None:
+            valid = checked[key] = self.profiler.validates(verdict.entity_type, value)
+        if not valid:
             return None
         begin = cell_value.index(value)
         return Hit(

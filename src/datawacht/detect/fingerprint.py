@@ -10,7 +10,6 @@ the same BSN gets different fingerprints on different servers.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import secrets
@@ -52,7 +51,7 @@ def _read_key(path: Path) -> bytes:
 
 def fingerprint(key: bytes, canonical_value: str) -> str:
     """hex(HMAC-SHA256(key, canonical value)) — the contract's definition."""
-    return hmac.new(key, canonical_value.encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.digest(key, canonical_value.encode("utf-8"), "sha256").hex()
 
 
 @dataclass(frozen=True)

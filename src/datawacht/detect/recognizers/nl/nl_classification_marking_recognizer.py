@@ -45,6 +45,7 @@ level: `dep. vertrouwelijk`, `stg. confidentieel`, `stg. geheim`,
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import regex
@@ -97,10 +98,15 @@ class NlClassificationMarkingRecognizer(DutchPatternRecognizer):
             return stands_as_marking(text, result.start, result.end)
         return True
 
+    @functools.cached_property
+    def _each_pattern(self) -> list[regex.Pattern[str]]:
+        """The patterns compiled one by one: the gate asks which one matched."""
+        return [regex.compile(p.regex, self.REGEX_FLAGS) for p in self.patterns]
+
     def gate_spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Every marking in `text`, found as `analyze` finds it."""
         for candidate in _GATE.finditer(text):
-            for pattern, compiled in zip(self.patterns, self._whole_value, strict=True):
+            for pattern, compiled in zip(self.patterns, self._each_pattern, strict=True):
                 match = compiled.match(text, candidate.start())
                 if match is None:
                     continue
