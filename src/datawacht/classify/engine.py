@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from datawacht.classify.locations import LocationPolicies
 from datawacht.classify.schema import CLASS_ORDER, Combination, EntityCondition, RuleSet
@@ -92,10 +92,11 @@ class Classifier:
                 )
             )
 
+        by_type = _by_entity_type(active)
         for combination in rules.combinations:
             if combination.id in off:
                 continue
-            evidence = _combination_evidence(combination, active)
+            evidence = _combination_evidence(combination, by_type)
             if evidence is None:
                 continue
             if CLASS_ORDER[combination.sensitivity] > top_class:
@@ -138,21 +139,38 @@ def _distinct(findings: Iterable[Finding]) -> dict[str, int]:
     return {entity: len(fingerprints) for entity, fingerprints in values.items()}
 
 
+def _by_entity_type(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    """Findings per entity type, in their order: each condition of a
+    combination reads the findings of its own type only (a register holds
+    hundreds of thousands, and the rules a dozen conditions)."""
+    by_type: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_type.setdefault(finding.entity_type, []).append(finding)
+    return by_type
+
+
 def _combination_evidence(
-    combination: Combination, findings: Sequence[Finding]
+    combination: Combination, by_type: Mapping[str, Sequence[Finding]]
 ) -> dict[str, int] | None:
     """Distinct findings per entity type that make the combination, or None."""
     evidence: dict[str, int] = {}
     for condition in combination.all_of:
-        found = [f for f in findings if _satisfies(f, condition)]
+        found = [f for f in by_type.get(condition.entity, ()) if _satisfies(f, condition)]
         if not found:
             return None
-        evidence[found[0].entity_type] = len(found)
-    extra = [f for condition in combination.any_of for f in findings if _satisfies(f, condition)]
+        evidence[condition.entity] = len(found)
+    extra = [
+        f
+        for condition in combination.any_of
+        for f in by_type.get(condition.entity, ())
+        if _satisfies(f, condition)
+    ]
     if combination.any_of and not extra:
         return None
     if combination.any_special:
-        special = [f for f in findings if f.entity_type.startswith("SPECIAL_")]
+        special = [
+            f for entity, found in by_type.items() if entity.startswith("SPECIAL_") for f in found
+        ]
         if not special:
             return None
         extra.extend(special)
