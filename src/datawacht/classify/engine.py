@@ -72,7 +72,12 @@ class Classifier:
         off = self._suppressor.rules_off(path)
         active = [f for f in findings if f.suppressed is None]
         marking = rules.markings.entity if rules.markings else None
-        distinct = _distinct(f for f in active if f.entity_type != marking)
+        by_type = _by_entity_type(active)
+        distinct = {
+            entity: len({f.fingerprint for f in found})
+            for entity, found in by_type.items()
+            if entity != marking
+        }
         subjects = estimate_data_subjects(active)
         fired: list[FiredRule] = []
         top_class, class_from = 0, ""
@@ -92,7 +97,6 @@ class Classifier:
                 )
             )
 
-        by_type = _by_entity_type(active)
         for combination in rules.combinations:
             if combination.id in off:
                 continue
@@ -131,18 +135,11 @@ class Classifier:
         )
 
 
-def _distinct(findings: Iterable[Finding]) -> dict[str, int]:
-    """Distinct values per entity type (a container holds its members' findings too)."""
-    values: dict[str, set[str]] = {}
-    for finding in findings:
-        values.setdefault(finding.entity_type, set()).add(finding.fingerprint)
-    return {entity: len(fingerprints) for entity, fingerprints in values.items()}
-
-
 def _by_entity_type(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
-    """Findings per entity type, in their order: each condition of a
-    combination reads the findings of its own type only (a register holds
-    hundreds of thousands, and the rules a dozen conditions)."""
+    """Findings per entity type, in their order (a container holds its
+    members' findings too): the distinct values per type count from it, and
+    each condition of a combination reads the findings of its own type only
+    (a register holds hundreds of thousands, and the rules a dozen conditions)."""
     by_type: dict[str, list[Finding]] = {}
     for finding in findings:
         by_type.setdefault(finding.entity_type, []).append(finding)
@@ -180,8 +177,7 @@ def _combination_evidence(
 
 
 def _satisfies(finding: Finding, condition: EntityCondition) -> bool:
-    if finding.entity_type != condition.entity:
-        return False
+    """Whether a finding of the condition's entity type meets its pattern, if any."""
     if condition.pattern is None:
         return True
     match = _PATTERN.search(finding.detail)

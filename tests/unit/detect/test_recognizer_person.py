@@ -179,6 +179,11 @@ def test_gate_reports_name_candidates_only() -> None:
     assert candidate_windows(text, [recognizer.gate_spans]) != []
 
 
+@functools.cache
+def _rule_recognizer() -> NlPersonRecognizer:
+    return NlPersonRecognizer()
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -189,14 +194,9 @@ def test_gate_reports_name_candidates_only() -> None:
 )
 def test_gate_knows_every_listed_particle(text: str) -> None:
     """Names whose only start is a particle the lexicon lists open a window."""
-    recognizer = NlPersonRecognizer()
+    recognizer = _rule_recognizer()
     assert recognizer.names(text) != []
     assert candidate_windows(text, [recognizer.gate_spans]) != []
-
-
-@functools.cache
-def _rule_recognizer() -> NlPersonRecognizer:
-    return NlPersonRecognizer()
 
 
 NAME_PIECES = [
