@@ -105,6 +105,7 @@ def test_scores(detect) -> None:
     [
         pytest.param("4111 1111 1111 1111", True, id="grouped"),
         pytest.param("378282246310005", True, id="amex-bare"),
+        pytest.param("3782 822463 10005", True, id="amex-grouped"),
         pytest.param(VISA, True, id="generated"),
         pytest.param("4111 1111 1111 1112", False, id="luhn-fails"),
         pytest.param("411111111111111", False, id="wrong-length"),

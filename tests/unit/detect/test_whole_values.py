@@ -45,6 +45,12 @@ VALUES = [value for seed in range(25) for value in _written_values(seed)] + [
     "STG. GEHEIM",
     "Staatsgeheim",
     "NL123456782B01",
+    # Grouped numbers repeat their separator with a back-reference (\1).
+    "3782 822463 10005",
+    "3782-822463-10005",
+    "4111 1111 1111 1111",
+    "111 222 333",
+    "101-222-333",
     "12345678",
     "1234567890",
     "A1234567",
@@ -73,6 +79,17 @@ def test_some_values_are_whole_and_some_are_not() -> None:
         for value in VALUES
     }
     assert answers == {True, False}
+
+
+def test_alternation_on_every_value() -> None:
+    """Each value on its own, beside the sampled and edited ones below."""
+    for recognizer in PATTERN_RECOGNIZERS:
+        combined = whole_value_regex([p.regex for p in recognizer.patterns], recognizer.REGEX_FLAGS)
+        for value in VALUES:
+            one_by_one = any(
+                regex.fullmatch(p.regex, value, recognizer.REGEX_FLAGS) for p in recognizer.patterns
+            )
+            assert bool(combined.fullmatch(value)) == one_by_one, recognizer.name
 
 
 @settings(max_examples=300, deadline=None)

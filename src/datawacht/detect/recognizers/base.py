@@ -96,8 +96,12 @@ def _word_regex(word: str) -> str:
 def whole_value_regex(patterns: Sequence[str], flags: int) -> regex.Pattern[str]:
     """The patterns as one alternation, for `fullmatch`: a value is whole when
     any pattern matches all of it, and the regex engine tries them all in one
-    call (a register asks this of every distinct cell value)."""
-    return regex.compile("|".join(f"(?:{pattern})" for pattern in patterns), flags)
+    call (a register asks this of every distinct cell value).  The branch
+    reset `(?|...)` numbers each pattern's groups from 1, as they are on their
+    own: a back-reference such as the separator `\\1` of a grouped number
+    must point into its own pattern."""
+    alternatives = "|".join(f"(?:{pattern})" for pattern in patterns)
+    return regex.compile(f"(?|{alternatives})", flags)
 
 
 @functools.lru_cache(maxsize=256)
