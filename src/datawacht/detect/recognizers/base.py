@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult, pattern_recognizer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from datawacht.detect.nlp import LANGUAGE
@@ -93,13 +93,15 @@ def _word_regex(word: str) -> str:
     return body
 
 
-def whole_value_regex(patterns: Sequence[str], flags: int) -> regex.Pattern[str]:
-    """The patterns as one alternation, for `fullmatch`: a value is whole when
-    any pattern matches all of it, and the regex engine tries them all in one
-    call (a register asks this of every distinct cell value).  The branch
-    reset `(?|...)` numbers each pattern's groups from 1, as they are on their
-    own: a back-reference such as the separator `\\1` of a grouped number
-    must point into its own pattern."""
+def any_pattern_regex(patterns: Sequence[str], flags: int) -> regex.Pattern[str]:
+    """The patterns as one alternation, so that one call answers for all:
+    `fullmatch` says whether a bare value is whole (a register asks this of
+    every distinct cell value), `search` whether any pattern matches
+    somewhere in a text (most windows hold one identifier, so most
+    recognizers find nothing in them).  The branch reset `(?|...)` numbers
+    each pattern's groups from 1, as they are on their own: a back-reference
+    such as the separator `\\1` of a grouped number must point into its own
+    pattern."""
     alternatives = "|".join(f"(?:{pattern})" for pattern in patterns)
     return regex.compile(f"(?|{alternatives})", flags)
 
@@ -230,7 +232,7 @@ class DutchPatternRecognizer(PatternRecognizer):
             self.NEGATIVE_CONTEXT if negative_context is None else negative_context
         )
         self.context_rules = ContextRules(self.context, self.negative_context)
-        self._whole_value = whole_value_regex([p.regex for p in self.patterns], self.REGEX_FLAGS)
+        self._any_pattern = any_pattern_regex([p.regex for p in self.patterns], self.REGEX_FLAGS)
 
     def analyze(
         self,
@@ -239,6 +241,8 @@ class DutchPatternRecognizer(PatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
+        if not regex_flags and not self.may_match(text):
+            return []
         kept = []
         for result in super().analyze(text, entities, nlp_artifacts, regex_flags):
             explanation = result.analysis_explanation
@@ -252,6 +256,21 @@ class DutchPatternRecognizer(PatternRecognizer):
                 explanation.validation_result = True
             kept.append(result)
         return kept
+
+    def may_match(self, text: str) -> bool:
+        """False when none of the patterns matches anywhere in `text`.
+
+        Presidio runs each pattern in its own pass, with a timer and a debug
+        log around each; one pass of the alternation rules out the recognizer
+        for most windows.  It has Presidio's time limit per pass (read at each
+        call: `deadline.limit_regex_time` sets it), and a timeout leaves the
+        answer to Presidio's passes, whose timeouts mark the object partial.
+        """
+        timeout = pattern_recognizer.REGEX_TIMEOUT_SECONDS
+        try:
+            return self._any_pattern.search(text, timeout=timeout) is not None
+        except TimeoutError:
+            return True
 
     def refine(self, text: str, result: RecognizerResult) -> bool:
         """A last look at the surroundings of a valid match: False drops it.
@@ -268,7 +287,7 @@ class DutchPatternRecognizer(PatternRecognizer):
         the share of valid cells instead.
         """
         value = value.strip()
-        if not self._whole_value.fullmatch(value):
+        if not self._any_pattern.fullmatch(value):
             return False
         return self.validate_result(value) is not False and not self.invalidate_result(value)
 
