@@ -40,6 +40,7 @@ class LimitSettings(BaseModel):
     max_table_rows: int = Field(default=Limits.max_table_rows, gt=0)
     sample_tables_above_bytes: int = Field(default=Limits.sample_tables_above_bytes, ge=0)
     sample_tables: bool = Limits.sample_tables
+    max_findings_per_type: int = Field(default=Limits.max_findings_per_type, gt=0)
     object_seconds: float = Field(default=Limits.object_seconds, ge=0)
     regex_seconds: float = Field(default=Limits.regex_seconds, gt=0)
 

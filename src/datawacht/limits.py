@@ -24,6 +24,13 @@ class Limits:
     # unless `sample_tables` is off (`extract/large.py`).
     sample_tables_above_bytes: int = 64 * 1024 * 1024
     sample_tables: bool = True
+    # Distinct values of one entity type listed as findings per object.  A
+    # register of a whole municipality holds millions; each listed finding
+    # costs about a kilobyte of memory in the worker and the scan process
+    # until the object is stored.  Beyond it, occurrences of further values
+    # are counted and the object is partial (`too large`).  Per type, so that
+    # a full BSN column does not hide the e-mail addresses beside it.
+    max_findings_per_type: int = 50_000
     # Time per object (an archive with its members is one object), and per
     # pass of one regular expression over one text (`deadline.py`).  What
     # runs out of time is reported partial, with what was found before.

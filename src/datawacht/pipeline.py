@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import stat
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO
@@ -126,6 +127,10 @@ class _Collected:
     # (entity type, cell value) → whether it is valid: a large extract comes
     # in slices, and each repeated value is validated once per object.
     checked: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
+    # Distinct values listed per entity type, and occurrences of the values
+    # beyond `limits.max_findings_per_type` that were counted instead.
+    listed: Counter[str] = field(default_factory=Counter, repr=False)
+    unlisted: Counter[str] = field(default_factory=Counter)
 
     def findings(self) -> list[Finding]:
         obj = self.obj
@@ -185,6 +190,22 @@ def _members_unread(collected: _Collected, members: Sequence[ObjectResult]) -> N
         collected.status = ObjectStatus.PARTIAL
         collected.reason = unread[0].reason
         collected.detail = f"{len(unread)} of {len(members)} members not (fully) read"
+
+
+def _not_all_listed(collected: _Collected, listed: int) -> None:
+    """An object with more values than it lists is partial: the store must
+    not take an unlisted value for one that is gone, and an officer must see
+    that the list is not complete.  Its detail says by how much."""
+    if collected.unlisted and collected.status is ObjectStatus.SCANNED:
+        collected.status = ObjectStatus.PARTIAL
+        collected.reason = TooLargeError.reason
+        counts = ", ".join(f"{n} of {kind}" for kind, n in sorted(collected.unlisted.items()))
+        not_listed = (
+            f"{listed} distinct values per type listed (limits.max_findings_per_type); "
+            f"occurrences of further values counted, not listed: {counts}"
+        )
+        # A sampled extract keeps what its sample was, before this.
+        collected.detail = "; ".join(filter(None, [collected.detail, not_listed]))
 
 
 class Pipeline:
@@ -351,6 +372,7 @@ class Pipeline:
                 break
             results.extend(self.scan(child))
         _members_unread(collected, [r for r in results if r.obj.parent_id == obj.object_id])
+        _not_all_listed(collected, self.limits.max_findings_per_type)
         own = self.classifier.suppress(obj.path, collected.findings())
         descendants = [f for result in results for f in result.findings]
         everything = [*own, *descendants]
@@ -430,23 +452,33 @@ class Pipeline:
         occurrences: int = 1,
     ) -> None:
         """Merge a hit, seen `occurrences` times, into the object's findings;
-        `locate` is called for the first occurrence of a value only."""
-        raw = (hit.entity_type, text[hit.start : hit.end])
+        `locate` is called for the first occurrence of a value only.  Once
+        `limits.max_findings_per_type` values of its type are listed, a
+        further value is only counted, and neither it nor its written form is
+        kept: memory stays bounded however many people a register holds."""
+        entity_type = hit.entity_type
+        raw = (entity_type, text[hit.start : hit.end])
         protected = out.protected.get(raw)
+        known_form = protected is not None
         if protected is None:
             try:
                 protected = self.protector.protect(*raw)
             except ValueError:  # a recognizer's span that has no canonical form
-                log.debug("detect.no_canonical_form", extra={"kind": hit.entity_type})
+                log.debug("detect.no_canonical_form", extra={"kind": entity_type})
                 return
-            out.protected[raw] = protected
-        key = (hit.entity_type, protected.fingerprint)
+        key = (entity_type, protected.fingerprint)
         seen = out.seen.get(key)
-        if seen is None:
-            out.seen[key] = _Seen(hit, protected, locate(), hit.score, occurrences)
-        else:
+        if seen is not None:
             seen.occurrences += occurrences
             seen.score = max(seen.score, hit.score)
+        elif out.listed[entity_type] < self.limits.max_findings_per_type:
+            out.listed[entity_type] += 1
+            out.seen[key] = _Seen(hit, protected, locate(), hit.score, occurrences)
+        else:
+            out.unlisted[entity_type] += occurrences
+            return
+        if not known_form:
+            out.protected[raw] = protected
 
     def _child(self, parent: ScanObject, member: Member) -> ScanObject:
         depth = parent.depth + 1

@@ -56,6 +56,11 @@ MAX_WINDOW = 10_000
 # 32 windows of up to 50,000 characters a worker reached 2.1 GiB on a 1 MB
 # document full of names (benchmarks/bench_scale.py).
 NLP_BATCH_CHARS = 100_000
+# Validator answers kept per object (`detect_table`'s `checked`): a register
+# repeats its people, but one of a whole municipality holds millions of
+# distinct values, whose answers would fill the memory.  Beyond this many,
+# a value is validated again in each slice of rows it appears in.
+MAX_CHECKED_VALUES = 200_000
 
 
 Gate = Callable[[str], Iterable[tuple[int, int]]]
@@ -243,7 +248,8 @@ class Detector:
             cells_of.setdefault(cell.value, []).append(cell)
         entity_type, detail = verdict.entity_type, verdict.detail
         for value, valid in verdict.checked.items():  # the profile checked its sample
-            checked.setdefault((entity_type, value), valid)
+            if len(checked) < MAX_CHECKED_VALUES:
+                checked.setdefault((entity_type, value), valid)
         for cell_value, cells in cells_of.items():
             hit = self._column_hit(verdict, detail, cell_value, checked)
             if hit is not None:
@@ -264,7 +270,9 @@ class Detector:
         key = (verdict.entity_type, value)
         valid = checked.get(key)
         if valid is None:
-            valid = checked[key] = self.profiler.validates(verdict.entity_type, value)
+            valid = self.profiler.validates(verdict.entity_type, value)
+            if len(checked) < MAX_CHECKED_VALUES:
+                checked[key] = valid
         if not valid:
             return None
         begin = cell_value.index(value)
