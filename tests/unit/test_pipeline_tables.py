@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from datawacht import pipeline as pipeline_module
 from datawacht import scanner
 from datawacht.config import LimitSettings, Settings
 from datawacht.detect import columns
@@ -108,3 +109,18 @@ def test_slices_of_a_large_extract_add_up_and_validate_each_value_once(
     validations = sorted(asked.values())
     assert validations, "the column pass validated values beyond the profile samples"
     assert validations[-1] == 1, "a value was validated more than once"
+
+
+def test_a_mid_sized_extract_is_streamed_with_every_row_analysed(
+    whole: Pipeline, register: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above `STREAM_TABLES_ABOVE_BYTES` and below the sampling threshold an
+    extract is streamed in slices (bounded memory), yet every row counts."""
+    path, bsns = register
+    monkeypatch.setattr(pipeline_module, "STREAM_TABLES_ABOVE_BYTES", 1024)
+    monkeypatch.setattr(large, "SLICE_ROWS", 200)
+    [obj] = walk(path, "t")
+    results = whole.scan(obj)
+    assert results[0].detail == f"every row analysed ({ROWS} rows)"
+    assert not results[0].sampled
+    assert _found(results) == _expected(bsns)
