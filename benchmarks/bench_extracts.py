@@ -44,15 +44,24 @@ FIRST = ["Anna", "Bram", "Cees", "Daan", "Eva", "Fleur", "Gijs", "Hanna", "Ilse"
 LAST = ["de Vries", "Jansen", "van Dijk", "Bakker", "Visser", "Smit", "Meijer", "de Boer"]
 
 
-def generate(path: Path, megabytes: int) -> int:
-    """Write the CSV; returns its number of data rows."""
+def generate(path: Path, megabytes: int, pool: int | None = POOL) -> int:
+    """Write the CSV; returns its number of data rows.  Rows repeat `pool`
+    people; with None every row is a person of its own (a register of
+    residents: a BSN and an e-mail address that no other row has)."""
     rng = random.Random(2026)
-    people = [
-        f"{make_bsn(rng)};{rng.choice(FIRST)} {rng.choice(LAST)};persoon{n}@voorbeeld.nl;"
-        f"{rng.randint(1940, 2005)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d};"
-        f"{rng.randint(1000, 9999)} {rng.choice(['AB', 'CD', 'EF'])}"
-        for n in range(POOL)
-    ]
+
+    def new_person(number: int) -> str:
+        return (
+            f"{make_bsn(rng)};{rng.choice(FIRST)} {rng.choice(LAST)};persoon{number}@voorbeeld.nl;"
+            f"{rng.randint(1940, 2005)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d};"
+            f"{rng.randint(1000, 9999)} {rng.choice(['AB', 'CD', 'EF'])}"
+        )
+
+    people = [] if pool is None else [new_person(n) for n in range(pool)]
+
+    def person(number: int) -> str:
+        return new_person(number) if pool is None else people[number % pool]
+
     target = megabytes * 1024 * 1024
     rows = 0
     with path.open("w", encoding="utf-8", newline="") as out:
@@ -60,7 +69,7 @@ def generate(path: Path, megabytes: int) -> int:
         written = 0
         while written < target:
             numbers = range(rows, rows + 10_000)
-            lines = [f"{n};{people[n % POOL]};{n % 997},{n % 100:02d}\n" for n in numbers]
+            lines = [f"{n};{person(n)};{n % 997},{n % 100:02d}\n" for n in numbers]
             block = "".join(lines)
             out.write(block)
             written += len(block)

@@ -35,7 +35,10 @@ the ``datawacht scan`` subprocess, scoring) and adds:
    windows; (c) a CSV extract from ``bench_extracts.py``, every row
    (``limits.sample_tables = false``) and sampled.  Both tabular runs stream
    the file as a large extract (``sample_tables_above_bytes`` lowered to
-   1 MiB, so that the smaller every-row file takes that path too).
+   1 MiB, so that the smaller every-row file takes that path too); (d) every
+   row of a register of ``--residents-mb`` with a different person on each
+   row, in a child of its own: the peak RSS when an object holds more
+   distinct values than it lists (``limits.max_findings_per_type``).
 4. a summary table of every figure next to its target (PASS/MISS), and
    ``--json OUT``.
 
@@ -82,6 +85,12 @@ TARGET_NER_CHARS = 300_000
 TARGET_TABULAR_MB = 20.0
 TARGET_RSS_MIB = 1024.0
 MIB = 1024 * 1024
+#: The tabular runs: repeated people every row, sampled, a person per row.
+TABULAR_LABELS = {
+    "every_row": "every row",
+    "sampled": "sampled",
+    "residents": "every row, a person per row",
+}
 #: Large-extract threshold for the tabular tier (the default is 64 MiB).
 TABULAR_STREAM_ABOVE = MIB
 #: Runs of the short tier measurements (pattern tier, sampled extract); the
@@ -568,10 +577,13 @@ def text_series(
     tables_dir.mkdir()
     full_csv = tables_dir / f"register-{args.tabular_full_mb}mib.csv"
     sampled_csv = tables_dir / f"register-{args.tabular_mb}mib.csv"
+    residents_csv = tables_dir / f"residents-{args.residents_mb}mib.csv"
     rows = {
         "every_row": bench_extracts.generate(full_csv, args.tabular_full_mb),
         "sampled": bench_extracts.generate(sampled_csv, args.tabular_mb),
+        "residents": bench_extracts.generate(residents_csv, args.residents_mb, pool=None),
     }
+    tabular_runs = (("every_row", full_csv), ("sampled", sampled_csv))
     generate_s = time.perf_counter() - start
 
     common = {"warm_up": str(warm_up)}
@@ -611,7 +623,19 @@ def text_series(
                 "repeat": REPEAT_SHORT if name == "sampled" else 1,
                 **common,
             }
-            for name, path in (("every_row", full_csv), ("sampled", sampled_csv))
+            for name, path in tabular_runs
+        ],
+        # Its own child, for its own peak RSS: a person on every row is the
+        # case where memory grows with the distinct values of one object.
+        "residents": [
+            {
+                "name": "residents",
+                "paths": [str(residents_csv)],
+                "ner": True,
+                "sample_tables": False,
+                "stream_above": TABULAR_STREAM_ABOVE,
+                **common,
+            }
         ],
     }
     child_results = {}
@@ -676,9 +700,9 @@ def text_series(
             "nlp_pipes": job["nlp_pipes"],
             "findings_by_type": job["findings"],
         }
-    tabular_child = child_results["tabular"]
-    for name, path in (("every_row", full_csv), ("sampled", sampled_csv)):
-        job = tabular_child["jobs"].get(name) if tabular_child["ok"] else None
+    for name, path in (*tabular_runs, ("residents", residents_csv)):
+        child = child_results["residents" if name == "residents" else "tabular"]
+        job = child["jobs"].get(name) if child["ok"] else None
         entry = {"run": name, "bytes": path.stat().st_size, "rows": rows[name]}
         if job:
             entry.update(
@@ -797,7 +821,7 @@ def summary_rows(figures: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         )
         for entry in texts["tiers"]["tabular"]:
             value = entry.get("mb_per_s")
-            label = "every row" if entry["run"] == "every_row" else "sampled"
+            label = TABULAR_LABELS[entry["run"]]
             rows.append(
                 (
                     f"tabular CSV extract, {entry['bytes'] / MIB:.0f} MiB, {label}",
@@ -839,6 +863,7 @@ def rss_figures(figures: dict[str, Any]) -> list[tuple[str, float | None]]:
                 "prose": "one worker, NER on prose and the documents by size",
                 "pattern": "one worker, pattern tier",
                 "tabular": "one worker, tabular extracts",
+                "residents": "one worker, every row of a register with a person per row",
             }[name]
             out.append((what, child.get("peak_rss_mib")))
     return out
@@ -956,7 +981,7 @@ def print_report(figures: dict[str, Any]) -> None:
             )
         for entry in tiers["tabular"]:
             print(
-                f"| tabular, {'every row' if entry['run'] == 'every_row' else 'sampled'} "
+                f"| tabular, {TABULAR_LABELS[entry['run']]} "
                 f"| {entry['bytes'] / MIB:.0f} MiB CSV, {entry['rows']:,} rows "
                 f"| {fmt(entry.get('seconds'), 2)} | {fmt(entry.get('mb_per_s'), 1)} MB/s, "
                 f"{fmt(entry.get('rows_per_s'))} rows/s | - "
@@ -1017,6 +1042,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--tabular-mb", type=int, default=96, help="MiB, the sampled run")
     parser.add_argument("--tabular-full-mb", type=int, default=8, help="MiB, every row")
+    parser.add_argument(
+        "--residents-mb",
+        type=int,
+        default=32,
+        help="MiB, every row of a register with a different person on each row",
+    )
     parser.add_argument("--workers", type=int, help="datawacht scan --workers (default: its own)")
     parser.add_argument("--timeout", type=float, default=1800, help="per datawacht run (s)")
     parser.add_argument("--skip-presidio", action="store_true")
