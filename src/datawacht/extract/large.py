@@ -33,7 +33,13 @@ from typing import Any, BinaryIO
 from datawacht.errors import CorruptError, TooLargeError, UnreadableError, UnsupportedError
 from datawacht.extract.encoding import bom_encoding, decode, utf16_without_bom
 from datawacht.extract.jsondata import VALUE_COLUMN, flatten, scalar
-from datawacht.extract.tables import RecordTable, RowTable, cell_text, looks_like_header
+from datawacht.extract.tables import (
+    SLICE_ROWS,
+    RecordTable,
+    RowTable,
+    cell_text,
+    looks_like_header,
+)
 from datawacht.extract.tabular import sniff_dialect
 from datawacht.limits import Limits
 from datawacht.records import Table
@@ -48,7 +54,6 @@ HEAD_ROWS = 2000
 BLOCKS = 64
 BLOCK_BYTES = 64 * 1024
 ROWS_PER_BLOCK = 200
-SLICE_ROWS = 50_000
 
 
 @dataclass

@@ -28,7 +28,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
 from datawacht.errors import EncryptedError, TooLargeError, UnsupportedError
-from datawacht.extract.tables import RowTable, cell_text
+from datawacht.extract.tables import SLICE_ROWS, RowTable, cell_text
 from datawacht.extract.text import split_text
 from datawacht.limits import Limits
 from datawacht.records import Fragment, Table
@@ -90,7 +90,8 @@ def _block_texts(blocks: Iterable[Paragraph | DocxTable]) -> Iterator[str]:
 
 
 def extract_xlsx(data: bytes, limits: Limits) -> Iterator[Table]:
-    """One Table per worksheet; raises TooLargeError after all sheets if one was cut off."""
+    """One Table per worksheet (a long one in slices of `SLICE_ROWS` rows);
+    raises TooLargeError after all sheets if one was cut off."""
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     truncated = 0
     empty_rows = 0
@@ -109,6 +110,9 @@ def extract_xlsx(data: bytes, limits: Limits) -> Iterator[Table]:
                 if not table.add(row_number, [cell_text(value) for value in values]):
                     truncated += 1
                     break
+                if table.slice_rows >= SLICE_ROWS:
+                    yield table.build()
+                    table = table.next_slice()
             yield table.build()
             if empty_rows > MAX_EMPTY_ROWS:
                 raise TooLargeError(

@@ -32,7 +32,7 @@ from odf.table import TableRow
 from odf.text import S
 
 from datawacht.errors import EncryptedError, TooLargeError
-from datawacht.extract.tables import RowTable
+from datawacht.extract.tables import SLICE_ROWS, RowTable
 from datawacht.extract.text import split_text
 from datawacht.limits import Limits
 from datawacht.records import Fragment, Table
@@ -65,7 +65,8 @@ def extract_odt(data: bytes, limits: Limits) -> Iterator[Fragment]:
 
 
 def extract_ods(data: bytes, limits: Limits) -> Iterator[Table]:
-    """One Table per sheet; raises TooLargeError after all sheets if one was cut off."""
+    """One Table per sheet (a long one in slices of `SLICE_ROWS` rows);
+    raises TooLargeError after all sheets if one was cut off."""
     document = _load(data)
     truncated = 0
     budget = _RepeatBudget(MAX_REPEATED_CELLS)
@@ -88,6 +89,9 @@ def extract_ods(data: bytes, limits: Limits) -> Iterator[Table]:
             if table.truncated:
                 truncated += 1
                 break
+            if table.slice_rows >= SLICE_ROWS:
+                yield table.build()
+                table = table.next_slice()
         yield table.build()
     if truncated:
         raise TooLargeError(f"{truncated} sheet(s) truncated at {limits.max_table_rows} rows")

@@ -15,6 +15,10 @@ from typing import TypeGuard
 from datawacht.records import Cell, Column, Table
 
 MAX_HEADER_LENGTH = 100
+# Rows per Table when a large table comes in slices (a CSV extract streamed
+# from disk, a big sheet): detection holds one slice of cells at a time, so
+# memory stays bounded however long the table is.
+SLICE_ROWS = 50_000
 
 
 MAX_HEADER_DIGITS = 2
@@ -60,6 +64,12 @@ class _Builder:
         self._sheet = sheet
         self._table = table
         self._cells: list[list[Cell]] = []
+        self._rows_before = 0  # rows of the earlier slices of the same table
+
+    @property
+    def slice_rows(self) -> int:
+        """Data rows in this slice (all rows, when the table is not sliced)."""
+        return self.rows - self._rows_before
 
     def _admit_row(self) -> bool:
         """Count one more data row, or mark the table truncated when it is full."""
@@ -118,6 +128,15 @@ class RowTable(_Builder):
 
     def build(self) -> Table:
         return self._build(self._header or [])
+
+    def next_slice(self) -> RowTable:
+        """An empty table for the next rows of the same sheet, after this one
+        was built: the same header, and the row limit counted on."""
+        follower = RowTable(self.max_rows, sheet=self._sheet, table=self._table)
+        follower._header = self._header
+        follower._seen_first_row = True
+        follower.rows = follower._rows_before = self.rows
+        return follower
 
 
 class RecordTable(_Builder):

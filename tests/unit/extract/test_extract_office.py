@@ -13,6 +13,7 @@ import pytest
 from faker import Faker
 
 from datawacht.errors import ArchiveLimitError, CorruptError, EncryptedError, TooLargeError
+from datawacht.extract import office
 from datawacht.extract.office import MAX_EMPTY_ROWS
 from datawacht.limits import Limits
 from unit.extract.helpers import column_values, expect, fragments, run, tables
@@ -205,3 +206,24 @@ def test_a_docx_whose_parts_inflate_like_a_bomb_is_an_archive_limit(
     assert time.monotonic() - started < 2
     assert isinstance(error, ArchiveLimitError) and pieces == []
     assert "inflates more than 50 times" in error.detail
+
+
+def test_a_long_sheet_comes_in_slices_with_its_header(
+    make_xlsx: Callable[..., bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long sheet is yielded in slices of rows (one slice of cells in memory
+    at a time), each with the sheet's column names and the rows' own numbers;
+    the row limit counts over the whole sheet."""
+    monkeypatch.setattr(office, "SLICE_ROWS", 4)
+    rows: list[list[object]] = [["nummer", "naam"]] + [[n, f"rij {n}"] for n in range(10)]
+    pieces, error = run("lang.xlsx", make_xlsx({"Blad1": rows}))
+    assert error is None
+    slices = tables(pieces)
+    assert [table.sheet for table in slices] == ["Blad1"] * 3
+    assert [[c.name for c in table.columns] for table in slices] == [["nummer", "naam"]] * 3
+    assert [row for table in slices for row, _ in column_values(table, "nummer")] == list(
+        range(2, 12)
+    )
+    pieces, error = run("lang.xlsx", make_xlsx({"Blad1": rows}), Limits(max_table_rows=6))
+    assert sum(len(table.columns[0].cells) for table in tables(pieces)) == 6
+    assert isinstance(error, TooLargeError)

@@ -8,6 +8,7 @@ import pytest
 from faker import Faker
 
 from datawacht.errors import CorruptError, TooLargeError
+from datawacht.extract import opendocument
 from datawacht.extract.opendocument import MAX_REPEATED_CELLS
 from datawacht.extract.tables import RowTable
 from unit.extract.helpers import column_values, expect, fragments, run, tables
@@ -93,3 +94,17 @@ def test_truncated_odt_is_corrupt(make_odt: Callable[..., bytes]) -> None:
     data = make_odt(["Voorbeeld"])
     _, error = run("kapot.odt", data[: len(data) // 2])
     assert isinstance(error, CorruptError)
+
+
+def test_a_long_ods_sheet_comes_in_slices_with_its_header(
+    make_ods: Callable[..., bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(opendocument, "SLICE_ROWS", 4)
+    rows: list[list[object]] = [["Nummer"]] + [[f"nr {n}"] for n in range(10)]
+    pieces, error = run("lang.ods", make_ods({"Leden": rows}))
+    assert error is None
+    slices = tables(pieces)
+    assert [[c.name for c in table.columns] for table in slices] == [["Nummer"]] * 3
+    assert [row for table in slices for row, _ in column_values(table, "Nummer")] == list(
+        range(2, 12)
+    )
