@@ -23,8 +23,9 @@ from datawacht.extract.failures import describe
 from datawacht.extract.jsondata import extract_json, extract_jsonl
 from datawacht.extract.large import extract_parquet
 from datawacht.extract.markup import extract_html, extract_xml
+from datawacht.extract.ods import extract_ods
 from datawacht.extract.office import extract_docx, extract_ole, extract_xlsx
-from datawacht.extract.opendocument import extract_ods, extract_odt
+from datawacht.extract.opendocument import extract_odt
 from datawacht.extract.pdf import extract_pdf
 from datawacht.extract.sqldump import extract_sql
 from datawacht.extract.tabular import extract_csv, extract_tsv

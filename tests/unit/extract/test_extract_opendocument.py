@@ -1,15 +1,17 @@
-"""odt and ods through odfpy."""
+"""odt through odfpy, ods streamed row by row."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable, Sequence
 
 import pytest
 from faker import Faker
 
 from datawacht.errors import CorruptError, TooLargeError
-from datawacht.extract import opendocument
-from datawacht.extract.opendocument import MAX_REPEATED_CELLS
+from datawacht.extract import ods
+from datawacht.extract.ods import MAX_REPEATED_CELLS
 from datawacht.extract.tables import RowTable
 from unit.extract.helpers import column_values, expect, fragments, run, tables
 
@@ -99,7 +101,7 @@ def test_truncated_odt_is_corrupt(make_odt: Callable[..., bytes]) -> None:
 def test_a_long_ods_sheet_comes_in_slices_with_its_header(
     make_ods: Callable[..., bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(opendocument, "SLICE_ROWS", 4)
+    monkeypatch.setattr(ods, "SLICE_ROWS", 4)
     rows: list[list[object]] = [["Nummer"]] + [[f"nr {n}"] for n in range(10)]
     pieces, error = run("lang.ods", make_ods({"Leden": rows}))
     assert error is None
@@ -108,3 +110,39 @@ def test_a_long_ods_sheet_comes_in_slices_with_its_header(
     assert [row for table in slices for row, _ in column_values(table, "Nummer")] == list(
         range(2, 12)
     )
+
+
+def _with_broken_content(data: bytes, keep: float) -> bytes:
+    """The package with its content.xml cut off after `keep` of its bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename == "content.xml":
+                part = part[: int(len(part) * keep)]
+            target.writestr(info, part)
+    return out.getvalue()
+
+
+def test_odt_with_a_part_that_does_not_parse_prints_nothing(
+    make_odt: Callable[..., bytes], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """odfpy prints an XML part it cannot parse, content and all; none of it
+    may reach the output (a report on stdout) or a log."""
+    marker = "Vertrouwelijke alinea"
+    data = _with_broken_content(make_odt([marker] * 50), keep=0.9)
+    _, error = run("kapot.odt", data)
+    assert isinstance(error, CorruptError)
+    printed = capsys.readouterr()
+    assert marker not in printed.out and marker not in printed.err
+
+
+def test_ods_cut_off_keeps_the_rows_before_the_break(make_ods: Callable[..., bytes]) -> None:
+    rows: list[list[object]] = [["Nummer"]] + [[f"nr {n}"] for n in range(200)]
+    pieces, error = run("kapot.ods", _with_broken_content(make_ods({"Leden": rows}), keep=0.6))
+    assert isinstance(error, CorruptError)
+    [leden] = tables(pieces)
+    kept = column_values(leden, "Nummer")
+    assert 0 < len(kept) < 200
+    assert kept == [(row, f"nr {row - 2}") for row in range(2, len(kept) + 2)]
