@@ -146,3 +146,31 @@ def test_ods_cut_off_keeps_the_rows_before_the_break(make_ods: Callable[..., byt
     kept = column_values(leden, "Nummer")
     assert 0 < len(kept) < 200
     assert kept == [(row, f"nr {row - 2}") for row in range(2, len(kept) + 2)]
+
+
+def test_ods_entity_expansion_is_not_performed() -> None:
+    """Nested entities ("billion laughs") in content.xml are refused by the
+    streaming parser, not expanded: corrupt, at once."""
+    entities = '<!ENTITY e0 "laugh">' + "".join(
+        f'<!ENTITY e{level} "{f"&e{level - 1};" * 10}">' for level in range(1, 10)
+    )
+    content = (
+        f'<?xml version="1.0"?><!DOCTYPE office:document-content [{entities}]>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+        '<office:spreadsheet><table:table table:name="Blad1"><table:table-row>'
+        '<table:table-cell office:value-type="string"><text:p>&e9;</text:p></table:table-cell>'
+        "</table:table-row></table:table></office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", "<manifest:manifest/>")
+        archive.writestr("content.xml", content)
+    pieces, error = run("lachen.ods", package.getvalue())
+    assert isinstance(error, CorruptError)
+    assert all(
+        len(cell.value) < 100 for table in tables(pieces) for c in table.columns for cell in c.cells
+    )
