@@ -2,7 +2,8 @@
 
 Detection looks at tabular data per column (a column of valid BSNs under a
 meaningless header is still a column of BSNs), so every tabular extractor
-feeds rows into one of these builders and yields one `Table` at the end.
+feeds rows into one of these builders and yields one `Table` at the end (a
+long table one per slice of `SLICE_ROWS` rows, `RowTable.next_slice`).
 Only non-empty values become cells; row numbers are the ones a user sees.
 """
 
