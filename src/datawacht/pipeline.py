@@ -348,8 +348,8 @@ class Pipeline:
             kind = detect_kind(obj.name, handle.read(HEAD_BYTES))
             if kind not in STREAMED_KINDS:
                 return None
-            size = os.fstat(handle.fileno()).st_size
-            sample = self.limits.sample_tables and size > self.limits.sample_tables_above_bytes
+            above = (obj.size or 0) > self.limits.sample_tables_above_bytes
+            sample = self.limits.sample_tables and above
             reading = LargeExtract(handle, kind, self.limits, full=not sample)
             collected = _Collected(obj, "", kind)
             self._take_all(collected, reading.tables(), pending)

@@ -248,8 +248,7 @@ class Detector:
             cells_of.setdefault(cell.value, []).append(cell)
         entity_type, detail = verdict.entity_type, verdict.detail
         for value, valid in verdict.checked.items():  # the profile checked its sample
-            if len(checked) < MAX_CHECKED_VALUES:
-                checked.setdefault((entity_type, value), valid)
+            _remember(checked, (entity_type, value), valid)
         for cell_value, cells in cells_of.items():
             hit = self._column_hit(verdict, detail, cell_value, checked)
             if hit is not None:
@@ -271,8 +270,7 @@ class Detector:
         valid = checked.get(key)
         if valid is None:
             valid = self.profiler.validates(verdict.entity_type, value)
-            if len(checked) < MAX_CHECKED_VALUES:
-                checked[key] = valid
+            _remember(checked, key, valid)
         if not valid:
             return None
         begin = cell_value.index(value)
@@ -327,6 +325,12 @@ class Detector:
             nlp_artifacts=nlp_artifacts,
             return_decision_process=True,
         )
+
+
+def _remember(checked: dict[tuple[str, str], bool], key: tuple[str, str], valid: bool) -> None:
+    """Keep a validator's answer for the object, up to `MAX_CHECKED_VALUES`."""
+    if len(checked) < MAX_CHECKED_VALUES:
+        checked.setdefault(key, valid)
 
 
 def _to_hit(result: RecognizerResult, offset: int) -> Hit:

@@ -75,9 +75,7 @@ def extract_ods(data: bytes, limits: Limits) -> Iterator[Table]:
     row_number = 0
     full = False  # the current sheet reached the row limit: its other rows are skipped
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        with package.open("META-INF/manifest.xml") as manifest:
-            if b"encryption-data" in manifest.read(MANIFEST_LIMIT):
-                raise EncryptedError("password-protected OpenDocument file")
+        refuse_encrypted(package)
         with package.open("content.xml") as content:
             try:
                 for item in _read(content, budget):
@@ -119,6 +117,13 @@ def extract_ods(data: bytes, limits: Limits) -> Iterator[Table]:
             f"repeated rows and cells expand beyond {MAX_REPEATED_CELLS} cells; "
             "each repeat beyond that was read once"
         )
+
+
+def refuse_encrypted(package: zipfile.ZipFile) -> None:
+    """EncryptedError when the package's manifest says it is encrypted (ods and odt)."""
+    with package.open("META-INF/manifest.xml") as manifest:
+        if b"encryption-data" in manifest.read(MANIFEST_LIMIT):
+            raise EncryptedError("password-protected OpenDocument file")
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from odf.namespaces import TEXTNS
 from odf.opendocument import OpenDocument, load
 from odf.text import S
 
-from datawacht.errors import CorruptError, EncryptedError
-from datawacht.extract.ods import MANIFEST_LIMIT, MAX_SPACES
+from datawacht.errors import CorruptError
+from datawacht.extract.ods import MAX_SPACES, refuse_encrypted
 from datawacht.extract.text import split_text
 from datawacht.limits import Limits
 from datawacht.records import Fragment
@@ -44,9 +44,7 @@ def _load(data: bytes) -> tuple[OpenDocument, bool]:
     """The parsed document, and whether every XML part parsed (else it holds
     what odfpy read); EncryptedError when the manifest says it is encrypted."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        with package.open("META-INF/manifest.xml") as manifest:
-            if b"encryption-data" in manifest.read(MANIFEST_LIMIT):
-                raise EncryptedError("password-protected OpenDocument file")
+        refuse_encrypted(package)
     printed = io.StringIO()
     # odfpy prints an XML part it cannot parse, content and all, and goes on
     # with what it read: nothing of a document may reach the output or a log.
